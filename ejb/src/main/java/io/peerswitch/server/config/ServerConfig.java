@@ -1,0 +1,128 @@
+package io.peerswitch.server.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the access server, read once from {@code META-INF/microprofile-config.properties}
+ * and whatever overrides it; invalid or inconsistent values stop the deployment with a clear message.
+ */
+public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
+                           ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
+                           Optional<String> adminInitialPassword) {
+
+    /** Lifetimes a session may be granted (RFC 3261 section 10.2.1 style clamping of the requested value). */
+    public record SessionPolicy(Duration defaultExpires, Duration minExpires, Duration maxExpires) {
+
+        public SessionPolicy {
+            if (minExpires.isNegative() || minExpires.isZero()) {
+                throw new IllegalArgumentException("peerswitch.session.min-expires must be positive");
+            }
+            if (minExpires.compareTo(maxExpires) > 0) {
+                throw new IllegalArgumentException("peerswitch.session.min-expires exceeds peerswitch.session.max-expires");
+            }
+            if (defaultExpires.compareTo(minExpires) < 0 || defaultExpires.compareTo(maxExpires) > 0) {
+                throw new IllegalArgumentException("peerswitch.session.default-expires must lie between min-expires and max-expires");
+            }
+        }
+
+        /** The lifetime granted for a request of {@code requestedSeconds} (or none). */
+        public Duration grant(Integer requestedSeconds) {
+            if (requestedSeconds == null) {
+                return defaultExpires;
+            }
+            Duration requested = Duration.ofSeconds(requestedSeconds);
+            if (requested.compareTo(minExpires) < 0) {
+                return minExpires;
+            }
+            return requested.compareTo(maxExpires) > 0 ? maxExpires : requested;
+        }
+    }
+
+    /** Cost of Argon2id (RFC 9106 section 3.1): memory in KiB, passes, lanes. */
+    public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
+
+        public Argon2Parameters {
+            if (parallelism < 1 || parallelism > 16) {
+                throw new IllegalArgumentException("peerswitch.password.argon2.parallelism must be 1 to 16");
+            }
+            if (memoryKib < 8 * parallelism || memoryKib > 4 * 1024 * 1024) {
+                throw new IllegalArgumentException("peerswitch.password.argon2.memory-kib must be 8*p to 4194304");
+            }
+            if (iterations < 1 || iterations > 100) {
+                throw new IllegalArgumentException("peerswitch.password.argon2.iterations must be 1 to 100");
+            }
+        }
+    }
+
+    /** At most {@code maxFailures} failed logins per {@code window}. */
+    public record ThrottleLimits(int maxFailures, Duration window) {
+
+        public ThrottleLimits {
+            if (maxFailures < 1) {
+                throw new IllegalArgumentException("a throttle's max-failures must be at least 1");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("a throttle's window must be positive");
+            }
+        }
+    }
+
+    /** Builds the configuration from a key lookup (MicroProfile Config in the server, a map in tests). */
+    public static ServerConfig from(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        return new ServerConfig(
+                new SessionPolicy(
+                        r.duration("peerswitch.session.default-expires"),
+                        r.duration("peerswitch.session.min-expires"),
+                        r.duration("peerswitch.session.max-expires")),
+                new Argon2Parameters(
+                        r.integer("peerswitch.password.argon2.memory-kib"),
+                        r.integer("peerswitch.password.argon2.iterations"),
+                        r.integer("peerswitch.password.argon2.parallelism")),
+                new ThrottleLimits(
+                        r.integer("peerswitch.login.throttle.account.max-failures"),
+                        r.duration("peerswitch.login.throttle.account.window")),
+                new ThrottleLimits(
+                        r.integer("peerswitch.login.throttle.address.max-failures"),
+                        r.duration("peerswitch.login.throttle.address.window")),
+                r.bool("peerswitch.registration.open"),
+                r.text("peerswitch.admin.user"),
+                lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()));
+    }
+
+    private record Reader(Function<String, Optional<String>> lookup) {
+
+        String text(String key) {
+            return lookup.apply(key).map(String::strip).filter(s -> !s.isEmpty())
+                    .orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
+        }
+
+        Duration duration(String key) {
+            try {
+                return Durations.parse(text(key));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+
+        int integer(String key) {
+            String value = text(key);
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + value + "' is not an integer", e);
+            }
+        }
+
+        boolean bool(String key) {
+            String value = text(key);
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new IllegalArgumentException(key + ": '" + value + "' is not true or false");
+            };
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Counters of the access server for operators and benchmarks: logins, failures, throttling, password-hash cost, sessions. */
+package io.peerswitch.server.metrics;

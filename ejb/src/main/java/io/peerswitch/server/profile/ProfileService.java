@@ -1,0 +1,77 @@
+package io.peerswitch.server.profile;
+
+import io.peerswitch.server.account.Account;
+import io.peerswitch.server.session.Location;
+import io.peerswitch.server.session.SessionTable;
+import io.peerswitch.wire.profile.Buddy;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.profile.Profile;
+import io.peerswitch.wire.profile.RelationState;
+import io.peerswitch.wire.routing.RoutingEntry;
+import io.peerswitch.wire.session.ProfileSnapshot;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a user's profile and routing table. A buddy shows as online, and its locations enter the
+ * routing table, only while both sides have accepted the relation (FIG. 4: "buddies are endpoints
+ * that have both previously agreed to communicate") and the session table holds a live location.
+ */
+@Stateless
+public class ProfileService {
+
+    @PersistenceContext(unitName = "peerswitch")
+    private EntityManager em;
+
+    @Inject
+    private SessionTable sessions;
+
+    public ProfileService() {
+    }
+
+    /** For tests: a service over a plain entity manager and session table. */
+    public ProfileService(EntityManager em, SessionTable sessions) {
+        this.em = em;
+        this.sessions = sessions;
+    }
+
+    /** Profile, routing table and pending items of {@code account} as of {@code now}. */
+    public ProfileSnapshot snapshot(Account account, Instant now) {
+        List<Object[]> rows = em.createQuery("""
+                        select r.state, b.userId, b.displayName, b.status, back.state
+                        from BuddyRelation r join r.buddy b
+                        left join BuddyRelation back on back.owner = b and back.buddy = r.owner
+                        where r.owner = :me
+                        order by b.userId""", Object[].class)
+                .setParameter("me", account)
+                .getResultList();
+        List<Buddy> buddies = new ArrayList<>(rows.size());
+        List<RoutingEntry> routing = new ArrayList<>();
+        for (Object[] row : rows) {
+            RelationState mine = (RelationState) row[0];
+            String buddyId = (String) row[1];
+            String displayName = row[2] == null ? buddyId : (String) row[2];
+            PresenceStatus status = (PresenceStatus) row[3];
+            boolean mutual = mine == RelationState.ACCEPTED && row[4] == RelationState.ACCEPTED;
+            List<Location> online = mutual ? sessions.live(buddyId, now) : List.of();
+            online.forEach(l -> routing.add(l.toRoutingEntry()));
+            buddies.add(new Buddy(buddyId, displayName, mine, !online.isEmpty(), status));
+        }
+        List<String> plans = em.createQuery("""
+                        select s.plan from Subscription s
+                        where s.account = :me and s.validFrom <= :now and (s.validUntil is null or s.validUntil > :now)
+                        order by s.plan""", String.class)
+                .setParameter("me", account)
+                .setParameter("now", now)
+                .getResultList();
+        Profile profile = new Profile(account.getUserId(), account.getDisplayName(), account.getEmail(),
+                account.getStatus(), account.getNote(), plans, buddies);
+        // Buddy requests, voicemails and messages held for the user join this list with their services.
+        return new ProfileSnapshot(profile, routing, List.of());
+    }
+}

@@ -1,0 +1,46 @@
+package io.peerswitch.server.session;
+
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.routing.RoutingEntry;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One online endpoint of a user: what STUN told it (FIG. 5 step 506), which installation it is, until
+ * when it stays online without a keepalive, and the hash of its session token (never the token).
+ */
+public record Location(String locationId, String userId, String instanceId, TransportAddress publicAddress,
+                       TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
+                       Instant since, Instant expiresAt, String tokenHash) {
+
+    public Location {
+        Objects.requireNonNull(locationId, "locationId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(publicAddress, "publicAddress");
+        Objects.requireNonNull(natType, "natType");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+    }
+
+    /** Whether this location is still online at {@code now}. */
+    public boolean isLive(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+
+    /** This location kept alive until {@code newExpiry}, with addresses updated where the endpoint sent new ones. */
+    public Location refreshed(Instant newExpiry, TransportAddress newPublic, TransportAddress newPrivate, NatType newNat) {
+        return new Location(locationId, userId, instanceId,
+                newPublic == null ? publicAddress : newPublic,
+                newPrivate == null ? privateAddress : newPrivate,
+                newNat == null ? natType : newNat,
+                observedAddress, userAgent, since, newExpiry, tokenHash);
+    }
+
+    /** The routing-table entry buddies receive for this location (FIG. 5 step 508). */
+    public RoutingEntry toRoutingEntry() {
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since);
+    }
+}

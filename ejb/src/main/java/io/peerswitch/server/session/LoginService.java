@@ -1,0 +1,126 @@
+package io.peerswitch.server.session;
+
+import io.peerswitch.server.account.Account;
+import io.peerswitch.server.account.Accounts;
+import io.peerswitch.server.account.Credentials;
+import io.peerswitch.server.account.InvalidCredentialsException;
+import io.peerswitch.server.config.ServerConfig;
+import io.peerswitch.server.metrics.ServerMetrics;
+import io.peerswitch.server.profile.ProfileService;
+import io.peerswitch.server.throttle.LoginThrottledException;
+import io.peerswitch.wire.session.KeepaliveRequest;
+import io.peerswitch.wire.session.LoginRequest;
+import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.ProfileSnapshot;
+import io.peerswitch.wire.session.SessionInfo;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Login, keepalive and logout of endpoint locations (FIG. 4 steps 402-404, FIG. 5 steps 506-508).
+ * A make-and-break exchange: the endpoint authenticates, the server marks the location online in
+ * the session table and answers with profile, routing table and pending items, then steps aside.
+ */
+@Stateless
+public class LoginService {
+
+    private static final Logger LOG = Logger.getLogger(LoginService.class.getName());
+
+    @PersistenceContext(unitName = "peerswitch")
+    private EntityManager em;
+
+    @Inject
+    private Credentials credentials;
+
+    @Inject
+    private SessionTable sessions;
+
+    @Inject
+    private ProfileService profiles;
+
+    @Inject
+    private ServerConfig config;
+
+    @Inject
+    private ServerMetrics metrics;
+
+    @Inject
+    private SecureRandom random;
+
+    @Inject
+    private Clock clock;
+
+    /**
+     * Authenticates, puts the location online and returns what the endpoint needs to go peer to peer.
+     * Another login of the same endpoint installation replaces its earlier location.
+     */
+    public LoginResponse login(LoginRequest request, String sourceAddress)
+            throws InvalidCredentialsException, LoginThrottledException {
+        Account account = credentials.authenticate(request.userId(), request.password(), sourceAddress);
+        Instant now = clock.instant();
+        Duration granted = config.sessions().grant(request.expires());
+        SessionToken token = SessionToken.issue(account.getUserId(), random);
+        Location location = new Location(token.locationId(), account.getUserId(), request.instanceId(),
+                request.publicAddress(), request.privateAddress(), request.natType(), sourceAddress,
+                request.userAgent(), now, now.plus(granted), token.secretHash());
+        account.setLastLoginAt(now);
+        sessions.add(location, now);
+        metrics.loggedIn();
+        LOG.fine(() -> "Login " + account.getUserId() + " at " + location.publicAddress() + " (" + location.natType()
+                + "), location " + location.locationId());
+        ProfileSnapshot snapshot = profiles.snapshot(account, now);
+        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress),
+                snapshot.profile(), snapshot.routingTable(), snapshot.pending());
+    }
+
+    /** The live location a bearer token belongs to, or {@link SessionNotFoundException}. */
+    public SessionPrincipal authenticate(String bearerToken) throws SessionNotFoundException {
+        SessionToken token = SessionToken.parse(bearerToken).orElseThrow(SessionNotFoundException::new);
+        Location location = sessions.find(token.userId(), token.locationId(), clock.instant())
+                .filter(l -> token.matches(l.tokenHash()))
+                .orElseThrow(SessionNotFoundException::new);
+        return new SessionPrincipal(location.userId(), location.locationId());
+    }
+
+    /** Keeps a location online for another granted lifetime and records new addresses if it sent any. */
+    public SessionInfo keepalive(SessionPrincipal principal, String bearerToken, KeepaliveRequest request)
+            throws SessionNotFoundException {
+        Instant now = clock.instant();
+        Location current = sessions.find(principal.userId(), principal.locationId(), now)
+                .orElseThrow(SessionNotFoundException::new);
+        Duration granted = config.sessions().grant(request.expires());
+        Location refreshed = current.refreshed(now.plus(granted), request.publicAddress(), request.privateAddress(),
+                request.natType());
+        if (!sessions.replace(refreshed, now)) {
+            throw new SessionNotFoundException();
+        }
+        metrics.keptAlive();
+        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress());
+    }
+
+    /** Takes the location offline (FIG. 5: "going offline"); idempotent. */
+    public void logout(SessionPrincipal principal) {
+        sessions.remove(principal.userId(), principal.locationId(), clock.instant());
+        metrics.loggedOut();
+        LOG.fine(() -> "Logout " + principal.userId() + ", location " + principal.locationId());
+    }
+
+    /** Profile, routing table and pending items again, for a logged-in endpoint that wants a fresh copy. */
+    public ProfileSnapshot snapshot(SessionPrincipal principal) {
+        Account account = Accounts.byUserId(em, principal.userId())
+                .orElseThrow(() -> new IllegalStateException("online user " + principal.userId() + " has no account"));
+        return profiles.snapshot(account, clock.instant());
+    }
+
+    private static SessionInfo sessionInfo(String token, Location location, Instant now, String observed) {
+        int expires = (int) Math.max(0, Duration.between(now, location.expiresAt()).toSeconds());
+        return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed);
+    }
+}

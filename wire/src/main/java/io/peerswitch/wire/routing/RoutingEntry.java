@@ -1,0 +1,21 @@
+package io.peerswitch.wire.routing;
+
+import io.peerswitch.wire.Fields;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import java.time.Instant;
+
+/**
+ * One online location of a buddy: the public address and port STUN gave it, its private address and
+ * its NAT type (FIG. 5 step 508: "the external IP address, port, and NAT type for each of the buddies").
+ */
+public record RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
+                           TransportAddress privateAddress, NatType natType, Instant since) {
+
+    public RoutingEntry {
+        Fields.required(userId, "userId");
+        Fields.required(locationId, "locationId");
+        Fields.required(publicAddress, "publicAddress");
+        Fields.required(natType, "natType");
+    }
+}

@@ -1,0 +1,39 @@
+package io.peerswitch.wire.session;
+
+import io.peerswitch.wire.Fields;
+import io.peerswitch.wire.account.Passwords;
+import io.peerswitch.wire.account.UserIds;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+
+/**
+ * An endpoint authenticates and tells the server what STUN told it (FIG. 5 step 506): public and
+ * private transport address of its SIP socket, NAT type, and which installation it is.
+ *
+ * @param expires the session lifetime the endpoint asks for, in seconds; the server may grant less or more
+ */
+public record LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
+                           TransportAddress privateAddress, NatType natType, Integer expires, String userAgent) {
+
+    /** Longest User-Agent text kept. */
+    public static final int MAX_USER_AGENT = 256;
+
+    public LoginRequest {
+        userId = UserIds.normalise(userId, "userId");
+        password = Passwords.forLogin(password, "password");
+        instanceId = InstanceIds.check(instanceId, "instanceId");
+        Fields.required(publicAddress, "publicAddress");
+        Fields.required(natType, "natType");
+        if (expires != null) {
+            Fields.range(expires, "expires", 1, Integer.MAX_VALUE);
+        }
+        userAgent = Fields.optionalText(userAgent, "userAgent", MAX_USER_AGENT);
+    }
+
+    @Override
+    public String toString() {
+        return "LoginRequest[userId=" + userId + ", instanceId=" + instanceId + ", publicAddress=" + publicAddress
+                + ", privateAddress=" + privateAddress + ", natType=" + natType + ", expires=" + expires
+                + ", userAgent=" + userAgent + ", password=***]";
+    }
+}
