@@ -61,7 +61,7 @@ public class AdministratorBootstrap {
             return;
         }
         String password = config.adminInitialPassword().orElseGet(this::generatedPassword);
-        Account admin = new Account(userId, userId + "@localhost", "Administrator", hasher.hash(password), clock.instant());
+        Account admin = new Account(userId, config.adminEmail(), "Administrator", hasher.hash(password), clock.instant());
         admin.setAdministrator(true);
         em.persist(admin);
         if (config.adminInitialPassword().isPresent()) {

@@ -1,5 +1,8 @@
 package io.peerswitch.server.config;
 
+import io.peerswitch.wire.InvalidFieldException;
+import io.peerswitch.wire.account.EmailAddresses;
+import io.peerswitch.wire.account.UserIds;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,7 +13,7 @@ import java.util.function.Function;
  */
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
-                           Optional<String> adminInitialPassword) {
+                           String adminEmail, Optional<String> adminInitialPassword) {
 
     /** Lifetimes a session may be granted (RFC 3261 section 10.2.1 style clamping of the requested value). */
     public record SessionPolicy(Duration defaultExpires, Duration minExpires, Duration maxExpires) {
@@ -88,7 +91,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                         r.integer("peerswitch.login.throttle.address.max-failures"),
                         r.duration("peerswitch.login.throttle.address.window")),
                 r.bool("peerswitch.registration.open"),
-                r.text("peerswitch.admin.user"),
+                r.userId("peerswitch.admin.user"),
+                r.email("peerswitch.admin.email"),
                 lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()));
     }
 
@@ -104,6 +108,22 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 return Durations.parse(text(key));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+
+        String userId(String key) {
+            try {
+                return UserIds.normalise(text(key), key);
+            } catch (InvalidFieldException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        String email(String key) {
+            try {
+                return EmailAddresses.normalise(text(key), key);
+            } catch (InvalidFieldException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
 

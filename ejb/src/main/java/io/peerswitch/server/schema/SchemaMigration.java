@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -27,18 +26,9 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = migrate(dataSource);
+        MigrateResult result = Migrations.migrate(dataSource);
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
                 + result.migrationsExecuted + " migration(s) applied now)");
     }
 
-    /** Migrates {@code dataSource} to the newest schema; shared with the tests that run without a server. */
-    public static MigrateResult migrate(DataSource dataSource) {
-        return Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
-    }
 }

@@ -1,6 +1,6 @@
 package io.peerswitch.server.support;
 
-import io.peerswitch.server.schema.SchemaMigration;
+import io.peerswitch.server.schema.Migrations;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -22,7 +22,7 @@ public final class TestDatabase implements AutoCloseable {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
-        SchemaMigration.migrate(dataSource);
+        Migrations.migrate(dataSource);
         emf = Persistence.createEntityManagerFactory("peerswitch-test", Map.of(
                 "jakarta.persistence.nonJtaDataSource", dataSource,
                 "hibernate.hbm2ddl.auto", "validate"));

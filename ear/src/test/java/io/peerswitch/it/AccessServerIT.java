@@ -1,0 +1,427 @@
+package io.peerswitch.it;
+
+import static io.peerswitch.it.ApiClient.basic;
+import static io.peerswitch.it.ApiClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.peerswitch.it.ApiClient.Reply;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.problem.InvalidParam;
+import io.peerswitch.wire.problem.Problem;
+import io.peerswitch.wire.profile.Buddy;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.profile.ProfileUpdate;
+import io.peerswitch.wire.profile.RelationState;
+import io.peerswitch.wire.provisioning.ImportReport;
+import io.peerswitch.wire.provisioning.ProvisionedAccount;
+import io.peerswitch.wire.provisioning.ProvisionedBuddy;
+import io.peerswitch.wire.provisioning.ProvisioningFile;
+import io.peerswitch.wire.routing.RoutingEntry;
+import io.peerswitch.wire.session.KeepaliveRequest;
+import io.peerswitch.wire.session.LoginRequest;
+import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.ProfileSnapshot;
+import io.peerswitch.wire.session.SessionInfo;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The access server end to end over HTTPS (FIG. 4-6): registration, bulk provisioning, login with
+ * profile and routing table, several locations per user, keepalive, logout, expiry, throttling, and
+ * what bad input gets. One deployment of the real EAR serves every test; each test uses its own users.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccessServerIT {
+
+    private static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final String PASSWORD = "correct horse battery";
+
+    private static X509Certificate certificate;
+    private static ApiClient api;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.peerswitchEar();
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        int port = Deployments.httpsPort("main");
+        certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
+        api = ApiClient.trusting(port, certificate, null);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String[] admin() {
+        return basic("admin", ADMIN_PASSWORD);
+    }
+
+    private static ProvisionedAccount account(String user, String... buddies) {
+        List<ProvisionedBuddy> list = new ArrayList<>();
+        for (String b : buddies) {
+            String[] parts = b.split(":");
+            list.add(new ProvisionedBuddy(parts[0], parts.length > 1 ? RelationState.valueOf(parts[1]) : null));
+        }
+        return new ProvisionedAccount(user, user + "@example.com", null, PASSWORD, null, null, null, null, List.of(), list);
+    }
+
+    private static ImportReport provision(ProvisionedAccount... accounts) {
+        Reply reply = api.post("admin/accounts/import", new ProvisioningFile(List.of(accounts)), admin());
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.as(ImportReport.class);
+    }
+
+    private static LoginRequest login(String user, String instance, String publicIp, int port, NatType nat, Integer expires) {
+        return new LoginRequest(user, PASSWORD, instance, new TransportAddress(publicIp, port),
+                new TransportAddress("10.1.2.3", 5060), nat, expires, "peerswitch-it");
+    }
+
+    private static LoginResponse logIn(LoginRequest request) {
+        Reply reply = api.post("sessions", request);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.as(LoginResponse.class);
+    }
+
+    private static ProfileSnapshot snapshot(LoginResponse session) {
+        Reply reply = api.get("profile", bearer(session.session().token()));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.as(ProfileSnapshot.class);
+    }
+
+    private static Buddy buddy(LoginResponse login, String userId) {
+        return buddy(new ProfileSnapshot(login.profile(), login.routingTable(), login.pending()), userId);
+    }
+
+    private static Buddy buddy(ProfileSnapshot snapshot, String userId) {
+        return snapshot.profile().buddies().stream().filter(b -> b.userId().equals(userId)).findFirst().orElseThrow();
+    }
+
+    /** Polls {@code condition} until it holds; the deadline only bounds a failing test. */
+    private static void eventually(Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition still false after " + deadline).isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> names(Problem problem) {
+        return problem.invalidParams() == null ? List.of() : problem.invalidParams().stream().map(InvalidParam::name).toList();
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    @Test
+    void registersAUserOnceAndRefusesTheSameIdOrEmailAgain() {
+        Reply created = api.postRaw("accounts", "application/json",
+                "{\"userId\":\"Reg.Alice\",\"password\":\"correct horse\",\"email\":\"reg.alice@example.com\",\"displayName\":\"Alice\"}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.text()).contains("\"userId\":\"reg.alice\"");
+
+        Reply sameId = api.postRaw("accounts", "application/json",
+                "{\"userId\":\"reg.alice\",\"password\":\"correct horse\",\"email\":\"other@example.com\"}");
+        assertThat(sameId.status()).isEqualTo(409);
+        assertThat(names(sameId.problem())).containsExactly("userId");
+
+        Reply sameEmail = api.postRaw("accounts", "application/json",
+                "{\"userId\":\"reg.alice2\",\"password\":\"correct horse\",\"email\":\"reg.alice@example.com\"}");
+        assertThat(sameEmail.status()).isEqualTo(409);
+        assertThat(names(sameEmail.problem())).containsExactly("email");
+
+        LoginResponse session = logIn(new LoginRequest("REG.ALICE", "correct horse", "i1",
+                new TransportAddress("198.18.0.1", 4000), null, NatType.NO_NAT, null, null));
+        assertThat(session.profile().displayName()).isEqualTo("Alice");
+    }
+
+    @Test
+    void malformedRequestsGet400NamingTheFieldAndWriteNothing() {
+        Reply syntax = api.postRaw("accounts", "application/json", "{\"userId\": \"bad.syntax\",, }");
+        assertThat(syntax.status()).isEqualTo(400);
+        assertThat(syntax.problem().detail()).contains("line 1");
+
+        Reply shortPassword = api.postRaw("accounts", "application/json",
+                "{\"userId\":\"bad.pw\",\"password\":\"short\",\"email\":\"bad.pw@example.com\"}");
+        assertThat(shortPassword.status()).isEqualTo(400);
+        assertThat(names(shortPassword.problem())).containsExactly("password");
+
+        Reply badNat = api.postRaw("sessions", "application/json", """
+                {"userId":"bad.nat","password":"whatever1","instanceId":"i1",
+                 "publicAddress":{"ip":"198.18.0.1","port":99999},"natType":"FULL_CONE"}""");
+        assertThat(badNat.status()).isEqualTo(400);
+        assertThat(names(badNat.problem())).containsExactly("publicAddress.port");
+
+        Reply badEnum = api.postRaw("sessions", "application/json", """
+                {"userId":"bad.nat","password":"whatever1","instanceId":"i1",
+                 "publicAddress":{"ip":"198.18.0.1","port":9999},"natType":"CONE"}""");
+        assertThat(names(badEnum.problem())).containsExactly("natType");
+
+        Reply empty = api.postRaw("sessions", "application/json", "");
+        assertThat(empty.status()).isEqualTo(400);
+
+        Reply tooLarge = api.postRaw("accounts", "application/json",
+                "{\"userId\":\"big\",\"displayName\":\"" + "x".repeat(70_000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.problem().type()).isEqualTo(URI.create(Problem.TYPE_BASE + "content-too-large"));
+
+        Reply wrongType = api.postRaw("accounts", "text/plain", "userId=x");
+        assertThat(wrongType.status()).isEqualTo(415);
+        wrongType.problem();
+
+        Reply unknown = api.get("no/such/resource");
+        assertThat(unknown.status()).isEqualTo(404);
+        unknown.problem();
+
+        // None of the refused registrations left an account behind.
+        Reply export = api.get("admin/accounts/export", admin());
+        assertThat(export.as(ProvisioningFile.class).accounts()).extracting(ProvisionedAccount::userId)
+                .doesNotContain("bad.syntax", "bad.pw", "big");
+    }
+
+    // ------------------------------------------------------------------ login, routing table, presence
+
+    @Test
+    void buddiesSeeEachOthersLocationAndNatTypeOnlyWhileOnline() {
+        provision(account("rt.alice", "rt.bob", "rt.carol:PENDING"), account("rt.bob"), account("rt.carol"));
+
+        LoginResponse alice = logIn(login("rt.alice", "alice-laptop", "198.18.10.1", 40001, NatType.FULL_CONE, null));
+        assertThat(alice.routingTable()).isEmpty();
+        assertThat(alice.profile().buddies()).extracting(Buddy::userId, Buddy::relation, Buddy::online).containsExactly(
+                tuple("rt.bob", RelationState.ACCEPTED, false), tuple("rt.carol", RelationState.PENDING, false));
+        assertThat(alice.pending()).isEmpty();
+
+        LoginResponse bob = logIn(login("rt.bob", "bob-desk", "198.18.20.2", 50002, NatType.SYMMETRIC, null));
+        assertThat(bob.routingTable()).singleElement().satisfies(entry -> {
+            assertThat(entry.userId()).isEqualTo("rt.alice");
+            assertThat(entry.locationId()).isEqualTo(alice.session().locationId());
+            assertThat(entry.publicAddress()).isEqualTo(new TransportAddress("198.18.10.1", 40001));
+            assertThat(entry.privateAddress()).isEqualTo(new TransportAddress("10.1.2.3", 5060));
+            assertThat(entry.natType()).isEqualTo(NatType.FULL_CONE);
+        });
+        assertThat(buddy(bob, "rt.alice").online()).isTrue();
+
+        // Alice learns of Bob from the server too when she fetches her snapshot again.
+        ProfileSnapshot aliceNow = snapshot(alice);
+        assertThat(aliceNow.routingTable()).extracting(RoutingEntry::userId, RoutingEntry::natType)
+                .containsExactly(tuple("rt.bob", NatType.SYMMETRIC));
+        assertThat(buddy(aliceNow, "rt.bob").status()).isEqualTo(PresenceStatus.AVAILABLE);
+
+        // Carol only has a pending request from Alice: she sees nobody, and nobody sees her.
+        LoginResponse carol = logIn(login("rt.carol", "carol-1", "198.18.30.3", 4000, NatType.NO_NAT, null));
+        assertThat(carol.routingTable()).isEmpty();
+        assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::userId).containsExactly("rt.bob");
+
+        Reply logout = api.delete("sessions/current", bearer(bob.session().token()));
+        assertThat(logout.status()).isEqualTo(204);
+        ProfileSnapshot afterLogout = snapshot(alice);
+        assertThat(afterLogout.routingTable()).isEmpty();
+        assertThat(buddy(afterLogout, "rt.bob").online()).isFalse();
+        assertThat(api.get("profile", bearer(bob.session().token())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void eachEndpointOfAUserIsItsOwnLocationAndReloginReplacesIt() {
+        provision(account("multi.alice", "multi.bob"), account("multi.bob"));
+        LoginResponse alice = logIn(login("multi.alice", "a-1", "198.18.1.1", 1111, NatType.NO_NAT, null));
+
+        LoginResponse desk = logIn(login("multi.bob", "desk", "198.18.2.1", 2221, NatType.FULL_CONE, null));
+        LoginResponse phone = logIn(login("multi.bob", "phone", "198.18.2.2", 2222, NatType.SYMMETRIC, null));
+        assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::locationId)
+                .containsExactlyInAnyOrder(desk.session().locationId(), phone.session().locationId());
+
+        LoginResponse deskAgain = logIn(login("multi.bob", "desk", "198.18.2.9", 2229, NatType.RESTRICTED_CONE, null));
+        assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::locationId, RoutingEntry::natType)
+                .containsExactlyInAnyOrder(tuple(deskAgain.session().locationId(), NatType.RESTRICTED_CONE),
+                        tuple(phone.session().locationId(), NatType.SYMMETRIC));
+        assertThat(api.get("profile", bearer(desk.session().token())).status()).as("replaced location").isEqualTo(401);
+
+        api.delete("sessions/current", bearer(phone.session().token()));
+        assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::locationId)
+                .containsExactly(deskAgain.session().locationId());
+    }
+
+    @Test
+    void keepaliveExtendsALocationAndUpdatesItsAddress() throws Exception {
+        provision(account("ka.alice", "ka.bob"), account("ka.bob"));
+        LoginResponse alice = logIn(login("ka.alice", "a", "198.18.3.1", 3001, NatType.NO_NAT, null));
+        LoginResponse bob = logIn(login("ka.bob", "b", "198.18.3.2", 3002, NatType.PORT_RESTRICTED_CONE, 3));
+        assertThat(bob.session().expires()).isEqualTo(3);
+
+        Reply kept = api.post("sessions/current/keepalive",
+                new KeepaliveRequest(new TransportAddress("198.18.3.22", 3022), null, NatType.SYMMETRIC, 60),
+                bearer(bob.session().token()));
+        assertThat(kept.status()).as(kept.text()).isEqualTo(200);
+        assertThat(kept.as(SessionInfo.class).expires()).isEqualTo(60);
+
+        // Past the original three seconds Bob is still online, at his new address.
+        Thread.sleep(Duration.ofSeconds(4));
+        assertThat(snapshot(alice).routingTable()).singleElement().satisfies(entry -> {
+            assertThat(entry.publicAddress()).isEqualTo(new TransportAddress("198.18.3.22", 3022));
+            assertThat(entry.natType()).isEqualTo(NatType.SYMMETRIC);
+        });
+    }
+
+    @Test
+    void aSilentLocationExpiresAndDisappearsFromItsBuddiesRoutingTables() throws Exception {
+        provision(account("exp.alice", "exp.bob"), account("exp.bob"));
+        LoginResponse alice = logIn(login("exp.alice", "a", "198.18.4.1", 4001, NatType.NO_NAT, null));
+        LoginResponse bob = logIn(login("exp.bob", "b", "198.18.4.2", 4002, NatType.FULL_CONE, 1));
+        assertThat(bob.session().expires()).isEqualTo(1);
+
+        eventually(Duration.ofSeconds(20), () -> snapshot(alice).routingTable().isEmpty());
+        assertThat(buddy(snapshot(alice), "exp.bob").online()).isFalse();
+        Reply late = api.post("sessions/current/keepalive", KeepaliveRequest.REFRESH_ONLY, bearer(bob.session().token()));
+        assertThat(late.status()).isEqualTo(401);
+        assertThat(late.challenge()).hasValueSatisfying(c -> assertThat(c).contains("invalid_token"));
+    }
+
+    @Test
+    void statusChangesShowInBuddiesProfiles() {
+        provision(account("st.alice", "st.bob"), account("st.bob"));
+        LoginResponse alice = logIn(login("st.alice", "a", "198.18.5.1", 5001, NatType.NO_NAT, null));
+        Reply changed = api.patch("profile", new ProfileUpdate("Alice S.", PresenceStatus.DO_NOT_DISTURB, "in a meeting"),
+                bearer(alice.session().token()));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+
+        LoginResponse bob = logIn(login("st.bob", "b", "198.18.5.2", 5002, NatType.NO_NAT, null));
+        assertThat(buddy(bob, "st.alice")).isEqualTo(
+                new Buddy("st.alice", "Alice S.", RelationState.ACCEPTED, true, PresenceStatus.DO_NOT_DISTURB));
+    }
+
+    // ------------------------------------------------------------------ credentials and throttling
+
+    @Test
+    void wrongCredentialsGet401ThatSaysNothingAboutTheUser() {
+        provision(account("cred.alice"));
+        Reply wrongPassword = api.post("sessions", new LoginRequest("cred.alice", "wrong password", "i",
+                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null));
+        Reply noSuchUser = api.post("sessions", new LoginRequest("cred.nobody", "wrong password", "i",
+                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null));
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(noSuchUser.status()).isEqualTo(401);
+        assertThat(noSuchUser.text()).isEqualTo(wrongPassword.text());
+        assertThat(wrongPassword.challenge()).isPresent();
+
+        assertThat(api.get("profile").status()).isEqualTo(401);
+        assertThat(api.get("profile", bearer("ps1.Ym9i.xxx.yyy")).status()).isEqualTo(401);
+        assertThat(api.get("admin/metrics", basic("cred.alice", PASSWORD)).status()).as("not an administrator").isEqualTo(401);
+        assertThat(api.get("admin/metrics", basic("admin", "nope")).challenge()).hasValueSatisfying(c -> assertThat(c).startsWith("Basic"));
+    }
+
+    @Test
+    void repeatedFailuresForOneAccountAreThrottled() throws Exception {
+        provision(account("thr.alice"));
+        ApiClient other = api.from(InetAddress.getByName("127.0.0.3"), certificate);
+        LoginRequest wrong = new LoginRequest("thr.alice", "wrong password", "i", new TransportAddress("198.18.7.1", 7001),
+                null, NatType.NO_NAT, null, null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(other.post("sessions", wrong).status()).isEqualTo(401);
+        }
+        Reply throttled = other.post("sessions", login("thr.alice", "i", "198.18.7.1", 7001, NatType.NO_NAT, null));
+        assertThat(throttled.status()).as("even the right password, while throttled").isEqualTo(429);
+        assertThat(throttled.retryAfter()).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isPositive());
+        assertThat(throttled.problem().retryAfter()).isPositive();
+    }
+
+    @Test
+    void anAddressSprayingManyAccountsIsThrottled() throws Exception {
+        ApiClient sprayer = api.from(InetAddress.getByName("127.0.0.2"), certificate);
+        provision(account("spray.victim"));
+        for (int i = 0; i < 20; i++) {
+            Reply reply = sprayer.post("sessions", new LoginRequest("spray.user" + i, "guess-" + i, "i",
+                    new TransportAddress("198.18.8.1", 8001), null, NatType.NO_NAT, null, null));
+            assertThat(reply.status()).isEqualTo(401);
+        }
+        assertThat(sprayer.post("sessions", login("spray.victim", "i", "198.18.8.1", 8001, NatType.NO_NAT, null)).status())
+                .isEqualTo(429);
+        assertThat(api.post("sessions", login("spray.victim", "i", "198.18.8.1", 8001, NatType.NO_NAT, null)).status())
+                .as("the same account from another address").isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ provisioning
+
+    @Test
+    void importIsAllOrNothingAndExportRoundTrips() {
+        Reply refused = api.post("admin/accounts/import", new ProvisioningFile(List.of(
+                account("aon.alice", "aon.bob"), account("aon.bob", "aon.nobody"))), admin());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(names(refused.problem())).containsExactly("accounts[1].buddies[0].userId");
+        assertThat(api.post("sessions", login("aon.alice", "i", "198.18.9.1", 9001, NatType.NO_NAT, null)).status())
+                .as("nothing of the refused file was written").isEqualTo(401);
+
+        String csv = "userId,email,password,subscriptions,buddies\n"
+                + "aon.alice,aon.alice@example.com," + PASSWORD + ",pstn-calling,aon.bob\n"
+                + "aon.bob,aon.bob@example.com," + PASSWORD + ",,\n";
+        Reply imported = api.postRaw("admin/accounts/import", "text/csv", csv, admin());
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assertThat(imported.as(ImportReport.class)).isEqualTo(new ImportReport(2, 0, 2, 1));
+
+        Reply again = api.postRaw("admin/accounts/import", "text/csv", csv, admin());
+        assertThat(again.status()).isEqualTo(409);
+
+        Reply exportCsv = api.get("admin/accounts/export?format=csv", admin());
+        String text = new String(exportCsv.body(), StandardCharsets.UTF_8);
+        assertThat(exportCsv.contentType()).startsWith("text/csv");
+        assertThat(text).containsPattern("(?m)^aon\\.alice,aon\\.alice@example\\.com,,,\"?\\$argon2id\\$v=19\\$")
+                .contains("pstn-calling,aon.bob");
+
+        ProvisioningFile all = api.get("admin/accounts/export", admin()).as(ProvisioningFile.class);
+        ProvisionedAccount alice = all.accounts().stream().filter(a -> a.userId().equals("aon.alice")).findFirst().orElseThrow();
+        assertThat(alice.password()).isNull();
+        assertThat(alice.buddies()).containsExactly(new ProvisionedBuddy("aon.bob", RelationState.ACCEPTED));
+
+        Reply upsert = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(alice)), admin());
+        assertThat(upsert.as(ImportReport.class).updated()).isEqualTo(1);
+        assertThat(logIn(login("aon.alice", "i", "198.18.9.1", 9001, NatType.NO_NAT, null)).profile().subscriptions())
+                .containsExactly("pstn-calling");
+
+        Reply badMode = api.post("admin/accounts/import?mode=merge", new ProvisioningFile(List.of()), admin());
+        assertThat(names(badMode.problem())).containsExactly("mode");
+        Reply badCsv = api.postRaw("admin/accounts/import", "text/csv", "userId,email\n\"broken,x@example.com\n", admin());
+        assertThat(badCsv.status()).isEqualTo(400);
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @Test
+    void servesItsOpenApiDocumentAndCountsWhatItDoes() {
+        Reply openapi = api.send("GET", "../../openapi", null, null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(new String(openapi.body(), StandardCharsets.UTF_8))
+                .contains("/api/v1/sessions").contains("/api/v1/admin/accounts/import").contains("LoginRequest");
+
+        Reply metrics = api.get("admin/metrics", admin());
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("\"passwordHashCpuNanos\"");
+    }
+
+    @Test
+    void plainHttpIsRedirectedAndNeverServesTheApi() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + Deployments.httpPort("main") + "/api/v1/sessions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+    }
+}
