@@ -2,6 +2,7 @@ package io.peerswitch.server.account;
 
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.server.metrics.ServerMetrics;
+import io.peerswitch.server.schema.DatabaseErrors;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
 import io.peerswitch.wire.profile.ProfileUpdate;
@@ -11,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /** Registration (FIG. 4 step 402: "will create a profile for the endpoint") and changes to the user's own profile. */
@@ -80,21 +80,12 @@ public class AccountService {
     }
 
     private static DuplicateAccountException duplicateFrom(PersistenceException e) {
-        String message = String.valueOf(rootMessage(e)).toLowerCase(Locale.ROOT);
-        if (message.contains("uk_account_email")) {
+        if (DatabaseErrors.violated(e, "uk_account_email")) {
             return new DuplicateAccountException("email", "another account uses this e-mail address");
         }
-        if (message.contains("uk_account_user_id")) {
+        if (DatabaseErrors.violated(e, "uk_account_user_id")) {
             return new DuplicateAccountException("userId", "the user ID is taken");
         }
         throw e;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -2,6 +2,7 @@ package io.peerswitch.server.provisioning;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.account.PasswordHasher;
+import io.peerswitch.server.schema.DatabaseErrors;
 import io.peerswitch.wire.problem.InvalidParam;
 import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.provisioning.ImportMode;
@@ -82,7 +83,7 @@ public class ProvisioningService {
         } catch (PersistenceException e) {
             rollback();
             throw new ProvisioningException(true, List.of(new InvalidParam("accounts",
-                    "the database refused the import (" + rootMessage(e) + "); nothing was written")));
+                    "the database refused the import (" + DatabaseErrors.rootMessage(e) + "); nothing was written")));
         } catch (Exception e) {
             rollback();
             throw new IllegalStateException("import failed and was rolled back: " + e.getMessage(), e);
@@ -166,13 +167,5 @@ public class ProvisioningService {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = String.valueOf(t.getMessage());
-        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
-    }
 
 }

@@ -29,11 +29,15 @@ public final class Problems {
         return of(field == null ? problem : problem.withInvalidParams(List.of(new InvalidParam(field, reason)))).build();
     }
 
-    /** 401 with the challenge of bearer tokens (RFC 6750 section 3), {@code error} as in its section 3.1. */
+    /** The WWW-Authenticate value of bearer tokens (RFC 6750 section 3), {@code error} as in its section 3.1 or null. */
+    public static String bearerChallenge(String error) {
+        return "Bearer realm=\"" + BEARER_REALM + "\"" + (error == null ? "" : ", error=\"" + error + "\"");
+    }
+
+    /** 401 with the challenge of bearer tokens. */
     public static Response unauthorized(String detail, String error) {
-        String challenge = "Bearer realm=\"" + BEARER_REALM + "\"" + (error == null ? "" : ", error=\"" + error + "\"");
         return of(Problem.of("unauthorized", "Authentication is required", 401, detail))
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error))
                 .build();
     }
 }

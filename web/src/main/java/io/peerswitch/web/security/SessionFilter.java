@@ -32,7 +32,7 @@ public class SessionFilter implements ContainerRequestFilter {
             request.setSecurityContext(new PeerswitchSecurityContext(principal, PeerswitchSecurityContext.USER, SCHEME));
             MDC.put("user", principal.userId());
         } catch (SessionNotFoundException e) {
-            throw new AuthenticationRequiredException("Bearer realm=\"" + Problems.BEARER_REALM + "\", error=\"invalid_token\"",
+            throw new AuthenticationRequiredException(Problems.bearerChallenge("invalid_token"),
                     "the session has ended or the token is invalid; log in again");
         }
     }
@@ -40,7 +40,7 @@ public class SessionFilter implements ContainerRequestFilter {
     /** The token of an {@code Authorization: Bearer} header; a request without one gets the plain challenge. */
     public static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
-            throw new AuthenticationRequiredException("Bearer realm=\"" + Problems.BEARER_REALM + "\"",
+            throw new AuthenticationRequiredException(Problems.bearerChallenge(null),
                     "this resource needs the bearer token of a session (log in first)");
         }
         return authorization.substring(SCHEME.length() + 1).strip();
