@@ -74,7 +74,7 @@ public class LoginService {
         sessions.add(location, now);
         metrics.loggedIn();
         LOG.fine(() -> "Login " + account.getUserId() + " at " + location.publicAddress() + " (" + location.natType()
-                + "), location " + location.locationId());
+                + "), location " + location.locationId() + ", user agent " + location.userAgent());
         ProfileSnapshot snapshot = profiles.snapshot(account, now);
         return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress),
                 snapshot.profile(), snapshot.routingTable(), snapshot.pending());

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.infinispan.Cache;
 
 /**
@@ -41,11 +42,11 @@ public class LoginThrottle {
     /** Refuses the attempt when the account or the address has failed too often. */
     public void check(String userId, String sourceAddress) throws LoginThrottledException {
         Instant now = clock.instant();
-        Optional<Duration> account = retryAfter(ThrottleKeys.account(userId), config.accountThrottle(), now);
-        Optional<Duration> address = retryAfter(ThrottleKeys.address(sourceAddress), config.addressThrottle(), now);
-        Optional<Duration> wait = account.isEmpty() ? address
-                : address.isEmpty() ? account
-                : Optional.of(account.get().compareTo(address.get()) >= 0 ? account.get() : address.get());
+        Optional<Duration> wait = Stream.of(
+                        retryAfter(ThrottleKeys.account(userId), config.accountThrottle(), now),
+                        retryAfter(ThrottleKeys.address(sourceAddress), config.addressThrottle(), now))
+                .flatMap(Optional::stream)
+                .max(Duration::compareTo);
         if (wait.isPresent()) {
             throw new LoginThrottledException(wait.get());
         }

@@ -6,7 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -16,8 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "Peerswitch access server", version = "1",
                 description = "Registration, login with profile and routing table (FIG. 4-6), keepalive, logout, "
                         + "profile, and administration of a Peerswitch hybrid peer-to-peer network. Errors are RFC 9457 "
-                        + "problem documents (application/problem+json).",
-                license = @License(name = "Proprietary")),
+                        + "problem documents (application/problem+json)."),
         tags = {
                 @Tag(name = "accounts", description = "Registration (FIG. 4 step 402)"),
                 @Tag(name = "sessions", description = "Login, keepalive and logout of endpoint locations (FIG. 4-6)"),
