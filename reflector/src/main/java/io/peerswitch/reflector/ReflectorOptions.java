@@ -1,0 +1,80 @@
+package io.peerswitch.reflector;
+
+import java.net.InetSocketAddress;
+
+/** The command line of {@link ReflectorMain}: where the STUN server of RFC 8489 section 6.3 binds. */
+record ReflectorOptions(InetSocketAddress stunBind) {
+
+    /** The default STUN port, for UDP and TCP (RFC 8489 section 8). */
+    static final int DEFAULT_STUN_PORT = 3478;
+
+    /** Loopback unless told otherwise, so that starting the reflector never exposes it by accident. */
+    static final String DEFAULT_STUN_BIND = "127.0.0.1:" + DEFAULT_STUN_PORT;
+
+    static final String USAGE = """
+            Usage: reflector [--stun-bind HOST:PORT]
+              --stun-bind HOST:PORT  UDP address of the STUN server (default %s);
+                                     an IPv6 address goes in brackets, e.g. [::]:3478; port 0 picks a free port
+              -h, --help             print this and exit
+            """.formatted(DEFAULT_STUN_BIND);
+
+    /** Whether {@code args} ask for the usage text instead. */
+    static boolean wantsHelp(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads {@code args}; throws {@link IllegalArgumentException} saying what is wrong. */
+    static ReflectorOptions parse(String... args) {
+        String stunBind = DEFAULT_STUN_BIND;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--stun-bind")) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--stun-bind needs HOST:PORT");
+                }
+                stunBind = args[++i];
+            } else if (arg.startsWith("--stun-bind=")) {
+                stunBind = arg.substring("--stun-bind=".length());
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        return new ReflectorOptions(hostPort(stunBind));
+    }
+
+    /** {@code host:port}, {@code [ipv6]:port}; a host name is resolved once, here. */
+    static InetSocketAddress hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("'" + text + "': put an IPv6 address in brackets, e.g. [::1]:3478");
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' has no host");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' has no numeric port");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("'" + text + "': port must be 0 to 65535");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("'" + text + "': cannot resolve " + host);
+        }
+        return address;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The reflector process: {@link io.peerswitch.reflector.ReflectorMain} starts the STUN server that
+ * endpoints ask for their public address (RFC 8489 section 6.3, FIG. 5 steps 502-504).
+ */
+package io.peerswitch.reflector;

@@ -1,0 +1,6 @@
+/**
+ * A STUN Binding server over UDP (RFC 8489 sections 6.3 and 7): the decision "request to response"
+ * is the pure function {@link io.peerswitch.reflector.stun.BindingHandler}, the socket loop around
+ * it is {@link io.peerswitch.reflector.stun.StunServer}.
+ */
+package io.peerswitch.reflector.stun;
