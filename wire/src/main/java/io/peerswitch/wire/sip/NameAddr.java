@@ -149,6 +149,13 @@ public record NameAddr(String displayName, String uri, Map<String, String> param
         return new NameAddr(displayName, uri, copy);
     }
 
+    /** This value without its "tag" parameter: the party's URI as a dialog records it (RFC 3261 section 12.1). */
+    public NameAddr withoutTag() {
+        Map<String, String> copy = new LinkedHashMap<>(parameters);
+        copy.remove("tag");
+        return new NameAddr(displayName, uri, copy);
+    }
+
     /** The URI as a SIP or SIPS URI, when it is one. */
     public Optional<SipUri> sipUri() {
         return SipUri.parse(uri);

@@ -1,0 +1,162 @@
+package io.peerswitch.endpoint.im;
+
+import io.peerswitch.endpoint.peer.PeerControl;
+import io.peerswitch.endpoint.routing.PeerLocation;
+import io.peerswitch.endpoint.routing.RoutingTable;
+import io.peerswitch.endpoint.sip.Ids;
+import io.peerswitch.endpoint.sip.LocalParty;
+import io.peerswitch.endpoint.sip.SignalingAgent;
+import io.peerswitch.endpoint.sip.SipEvent;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.sip.NameAddr;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * IM control (FIG. 2b): instant messages sent directly to a buddy as SIP MESSAGE requests (RFC 3428),
+ * UTF-8 plain text; the buddy's 2xx is the delivery confirmation. A message goes to the buddy's
+ * locations in turn until one confirms it. Runs on the softswitch's loop.
+ */
+public final class ImControl {
+
+    private static final Logger LOG = Logger.getLogger(ImControl.class.getName());
+
+    /** Largest text sent over UDP (RFC 3428 section 5: keep MESSAGE under 1300 bytes without congestion control). */
+    public static final int MAX_UDP_BYTES = 1200;
+    /** Largest text sent at all (then over TCP). */
+    public static final int MAX_BYTES = 60 * 1024;
+    /** The content type of the texts. */
+    public static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+
+    /** A message that arrived. */
+    public record Received(String from, String text, java.net.InetSocketAddress source) {
+    }
+
+    /** What became of a message sent. */
+    public sealed interface Outcome {
+        /** A location of the buddy answered 2xx. */
+        record Delivered(String location) implements Outcome {
+        }
+
+        /** No location confirmed it; the reason of the last failure. */
+        record NotDelivered(String reason) implements Outcome {
+        }
+    }
+
+    private final SignalingAgent agent;
+    private final RoutingTable routing;
+    private final PeerControl peers;
+    private final Supplier<LocalParty> me;
+    private final List<Consumer<Received>> listeners = new ArrayList<>();
+
+    public ImControl(SignalingAgent agent, RoutingTable routing, PeerControl peers, Supplier<LocalParty> me) {
+        this.agent = agent;
+        this.routing = routing;
+        this.peers = peers;
+        this.me = me;
+        agent.on("MESSAGE", true, this::onMessage);
+    }
+
+    /** Calls {@code listener} with every message received. */
+    public void onReceived(Consumer<Received> listener) {
+        listeners.add(listener);
+    }
+
+    /** Sends {@code text} to {@code userId}; the future says whether a location confirmed it. */
+    public CompletableFuture<Outcome> send(String userId, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        if (body.length > MAX_BYTES) {
+            return CompletableFuture.completedFuture(new Outcome.NotDelivered("longer than " + MAX_BYTES + " bytes"));
+        }
+        List<PeerLocation> locations = routing.locations(userId);
+        if (locations.isEmpty()) {
+            return CompletableFuture.completedFuture(new Outcome.NotDelivered(userId + " is not online"));
+        }
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        attempt(userId, body, locations.iterator(), outcome, "no location answered");
+        return outcome;
+    }
+
+    private void attempt(String userId, byte[] body, Iterator<PeerLocation> next, CompletableFuture<Outcome> outcome,
+                         String lastReason) {
+        if (!next.hasNext()) {
+            outcome.complete(new Outcome.NotDelivered(lastReason));
+            return;
+        }
+        PeerLocation location = next.next();
+        LocalParty self = me.get();
+        String target = location.targetUri();
+        if (body.length > MAX_UDP_BYTES && !target.contains("transport=")) {
+            target = target + ";transport=tcp";
+        }
+        SipRequest message = new SipRequest("MESSAGE", target, List.of(), new byte[0])
+                .addHeader("Max-Forwards", "70")
+                .addHeader("From", NameAddr.parse(self.nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
+                .addHeader("To", "<sip:" + userId + "@" + self.domain() + ">")
+                .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
+                .addHeader("CSeq", "1 MESSAGE")
+                .withBody(TEXT_PLAIN, body);
+        agent.send(message, new SignalingAgent.ResponseHandler() {
+            @Override
+            public void onResponse(SipResponse response) {
+                if (response.status() < 200) {
+                    return;
+                }
+                if (response.status() < 300) {
+                    peers.confirmed(userId, null, null);
+                    outcome.complete(new Outcome.Delivered(location.locationId()));
+                } else {
+                    attempt(userId, body, next, outcome, response.status() + " " + response.reason());
+                }
+            }
+
+            @Override
+            public void onFailure(String reason) {
+                attempt(userId, body, next, outcome, reason);
+            }
+        });
+    }
+
+    private void onMessage(SipEvent.IncomingRequest incoming) {
+        SipRequest message = incoming.request();
+        String type = message.contentType().orElse("text/plain").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("text/plain")) {
+            incoming.transaction().ifPresent(tx -> agent.respond(tx,
+                    io.peerswitch.wire.sip.SipResponses.reply(message, 415, "Unsupported Media Type")
+                            .addHeader("Accept", "text/plain")));
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(message.body())).toString();
+        } catch (CharacterCodingException e) {
+            agent.reply(incoming, 400, null);
+            return;
+        }
+        agent.reply(incoming, 200, Ids.tag());
+        String from = SignalingAgent.senderOf(message);
+        String contact = message.header("Contact").flatMap(NameAddr::parse).map(NameAddr::uri).orElse(null);
+        if (contact != null) {
+            routing.heard(from, contact, incoming.source(), NatType.UNKNOWN);
+        }
+        peers.confirmed(from, null, null);
+        LOG.fine(() -> "message from " + from + " (" + message.body().length + " bytes)");
+        Received received = new Received(from, text, incoming.source());
+        listeners.forEach(l -> l.accept(received));
+    }
+}

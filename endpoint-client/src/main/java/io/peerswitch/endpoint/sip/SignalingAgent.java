@@ -1,0 +1,174 @@
+package io.peerswitch.endpoint.sip;
+
+import io.peerswitch.endpoint.loop.EventLoop;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
+import io.peerswitch.wire.sip.SipResponses;
+import io.peerswitch.wire.sip.UasChecks;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * The softswitch's signaling agent (FIG. 2b): the UAS core of RFC 3261 section 8.2 — method, URI,
+ * extension and body checks, then "only buddies may open a session" (claim 1) — and the routing of
+ * requests to call, IM and presence control and of responses back to whoever sent the request.
+ * Runs entirely on the event loop.
+ */
+public final class SignalingAgent {
+
+    private static final Logger LOG = Logger.getLogger(SignalingAgent.class.getName());
+
+    /** Handles one request method. */
+    public interface RequestHandler {
+        void handle(SipEvent.IncomingRequest request);
+    }
+
+    /** Hears what became of a request we sent. */
+    public interface ResponseHandler {
+        /** A provisional or final response; provisional ones may be followed by more. */
+        void onResponse(SipResponse response);
+
+        /** No final response came (timeout) or the request could not be sent. */
+        void onFailure(String reason);
+    }
+
+    /** Content types the endpoint understands in requests (RFC 3261 section 8.2.3). */
+    public static final Set<String> CONTENT_TYPES = Set.of("application/sdp", "text/plain", "application/pidf+xml",
+            "message/sipfrag", "application/simple-message-summary", "application/dtmf-relay");
+
+    private final SipTransport transport;
+    private final EventLoop loop;
+    private final Predicate<String> isBuddy;
+    private final Map<String, RequestHandler> handlers = new HashMap<>();
+    private final Set<String> buddyOnly = new TreeSet<>();
+    private final Map<Long, ResponseHandler> pending = new HashMap<>();
+    private Consumer<SipResponse> stray2xx = response -> { };
+    private UasChecks.Capabilities capabilities = capabilities();
+
+    public SignalingAgent(SipTransport transport, EventLoop loop, Predicate<String> isBuddy) {
+        this.transport = transport;
+        this.loop = loop;
+        this.isBuddy = isBuddy;
+        transport.setListener(this::onEvent);
+    }
+
+    /**
+     * Routes requests of {@code method} to {@code handler}. With {@code buddiesOnly}, a request whose From
+     * is not an accepted buddy is answered 403 and goes no further.
+     */
+    public void on(String method, boolean buddiesOnly, RequestHandler handler) {
+        handlers.put(method, handler);
+        if (buddiesOnly) {
+            buddyOnly.add(method);
+        }
+        capabilities = capabilities();
+    }
+
+    /** Where 2xx retransmissions for finished INVITE transactions go (call control, to re-send its ACK). */
+    public void onStray2xx(Consumer<SipResponse> consumer) {
+        this.stray2xx = consumer;
+    }
+
+    /** Sends {@code request} in a new client transaction; {@code handler} hears its responses on the loop. */
+    public ClientTransaction send(SipRequest request, ResponseHandler handler) {
+        ClientTransaction tx = transport.send(request);
+        pending.put(tx.id(), handler);
+        return tx;
+    }
+
+    /** Answers a request. */
+    public void respond(ServerTransaction tx, SipResponse response) {
+        transport.respond(tx, response);
+    }
+
+    /** Answers {@code request} with {@code status} and the default reason phrase, adding {@code toTag} when set. */
+    public void reply(SipEvent.IncomingRequest request, int status, String toTag) {
+        request.transaction().ifPresent(tx -> transport.respond(tx,
+                toTag == null ? SipResponses.reply(request.request(), status, SipResponses.reasonPhrase(status))
+                        : SipResponses.reply(request.request(), status, SipResponses.reasonPhrase(status), toTag)));
+    }
+
+    /** The transport underneath, for what lives outside transactions (ACK, 2xx retransmissions, CANCEL). */
+    public SipTransport transport() {
+        return transport;
+    }
+
+    /** The methods this endpoint implements, for Allow headers. */
+    public Set<String> methods() {
+        return capabilities.methods();
+    }
+
+    private UasChecks.Capabilities capabilities() {
+        Set<String> methods = new TreeSet<>(handlers.keySet());
+        methods.add("ACK");
+        methods.add("CANCEL");
+        methods.add("OPTIONS");
+        return new UasChecks.Capabilities(methods, Set.of(), CONTENT_TYPES, Set.of("sip", "sips"));
+    }
+
+    private void onEvent(SipEvent event) {
+        switch (event) {
+            case SipEvent.IncomingRequest request -> onRequest(request);
+            case SipEvent.IncomingResponse(ClientTransaction tx, SipResponse response) -> {
+                ResponseHandler handler = response.status() >= 200 ? pending.remove(tx.id()) : pending.get(tx.id());
+                if (handler != null) {
+                    handler.onResponse(response);
+                }
+            }
+            case SipEvent.TransactionFailed(ClientTransaction tx, String reason) -> {
+                ResponseHandler handler = pending.remove(tx.id());
+                if (handler != null) {
+                    handler.onFailure(reason);
+                }
+            }
+            case SipEvent.Stray2xx(SipResponse response) -> stray2xx.accept(response);
+        }
+    }
+
+    private void onRequest(SipEvent.IncomingRequest incoming) {
+        SipRequest request = incoming.request();
+        String method = request.method();
+        if (method.equals("ACK")) {
+            RequestHandler ack = handlers.get("ACK");
+            if (ack != null) {
+                ack.handle(incoming);
+            }
+            return;
+        }
+        Optional<SipResponse> refused = UasChecks.check(request, capabilities);
+        if (refused.isPresent()) {
+            LOG.fine(() -> method + " from " + incoming.source() + " refused " + refused.get().status());
+            incoming.transaction().ifPresent(tx -> transport.respond(tx, refused.get()));
+            return;
+        }
+        if (buddyOnly.contains(method) && !isBuddy.test(senderOf(request))) {
+            LOG.info(() -> method + " from " + senderOf(request) + " at " + incoming.source() + " refused: not a buddy");
+            reply(incoming, 403, null);
+            return;
+        }
+        RequestHandler handler = handlers.get(method);
+        if (handler != null) {
+            handler.handle(incoming);
+        } else if (method.equals("OPTIONS")) {
+            reply(incoming, 200, null);
+        } else if (method.equals("CANCEL")) {
+            reply(incoming, 481, null);
+        }
+    }
+
+    /** The user ID a request claims to come from: the user part of its From URI, lower-cased. */
+    public static String senderOf(SipRequest request) {
+        return request.from().sipUri().map(u -> u.user() == null ? "" : u.user().toLowerCase(java.util.Locale.ROOT)).orElse("");
+    }
+
+    /** The loop this agent runs on. */
+    public EventLoop loop() {
+        return loop;
+    }
+}

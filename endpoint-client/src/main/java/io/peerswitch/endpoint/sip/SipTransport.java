@@ -1,0 +1,44 @@
+package io.peerswitch.endpoint.sip;
+
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
+import java.net.InetSocketAddress;
+
+/**
+ * The SIP stack as the softswitch sees it: send requests in client transactions, answer requests through
+ * server transactions, send what lives outside transactions (ACK for 2xx, 2xx retransmissions), and receive
+ * {@link SipEvent}s on the event loop. Dialogs (RFC 3261 section 12) are the caller's business, not the stack's.
+ */
+public interface SipTransport extends AutoCloseable {
+
+    /** The address SIP listens on (UDP and TCP share the port). */
+    InetSocketAddress localAddress();
+
+    /**
+     * Sends {@code request} in a new client transaction to the host and port of its Request-URI, over TCP
+     * when the URI says {@code transport=tcp}, else UDP. The top Via (with rport, RFC 3581) is added here.
+     */
+    ClientTransaction send(SipRequest request);
+
+    /** Answers the request of {@code transaction}; provisional responses may precede the final one. */
+    void respond(ServerTransaction transaction, SipResponse response);
+
+    /**
+     * Sends {@code response} again outside any transaction, to where its top Via says: the 2xx
+     * retransmissions of RFC 3261 section 13.3.1.4.
+     */
+    void retransmit(SipResponse response);
+
+    /** Sends the ACK for a 2xx (RFC 3261 section 13.2.2.4): a request of its own, outside any transaction. */
+    void ack(SipRequest ack);
+
+    /** Sends a CANCEL for the INVITE of {@code invite} (RFC 3261 section 9.1). */
+    void cancel(ClientTransaction invite);
+
+    /** Where events go; set once, before traffic starts. */
+    void setListener(java.util.function.Consumer<SipEvent> listener);
+
+    /** Stops listening and releases the sockets. */
+    @Override
+    void close();
+}

@@ -1,0 +1,399 @@
+package io.peerswitch.endpoint.sip.jain;
+
+import gov.nist.javax.sip.Utils;
+import gov.nist.javax.sip.message.SIPMessage;
+import io.peerswitch.endpoint.loop.EventLoop;
+import io.peerswitch.endpoint.sip.ClientTransaction;
+import io.peerswitch.endpoint.sip.ServerTransaction;
+import io.peerswitch.endpoint.sip.SipEvent;
+import io.peerswitch.endpoint.sip.SipTransport;
+import io.peerswitch.wire.sip.SipCodec;
+import io.peerswitch.wire.sip.SipParseResult;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
+import io.peerswitch.wire.sip.SipUri;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * {@link SipTransport} over the JAIN-SIP RI: its client and server transactions and its UDP and TCP
+ * transports (RFC 3261 sections 17-18), with dialog handling switched off so call control owns dialogs.
+ * Messages cross the boundary as text parsed by our {@link SipCodec}, so everything above sees our
+ * records and our parser's verdicts; JAIN-SIP's threads only convert and post events to the loop.
+ */
+public final class JainSipTransport implements SipTransport, SipListener {
+
+    private static final Logger LOG = Logger.getLogger(JainSipTransport.class.getName());
+    private static final AtomicInteger STACKS = new AtomicInteger();
+    /** Attempts to find a port free for both UDP and TCP when the configuration asks for any port. */
+    private static final int BIND_ATTEMPTS = 20;
+
+    private final EventLoop loop;
+    private final String stackName;
+    private final SharedUdpSocket udpSocket;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final InetSocketAddress local;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<javax.sip.ClientTransaction, ClientTransaction> clients = new ConcurrentHashMap<>();
+    private final Map<Long, javax.sip.ClientTransaction> clientsById = new ConcurrentHashMap<>();
+    private final Map<Long, javax.sip.ServerTransaction> servers = new ConcurrentHashMap<>();
+    private volatile Consumer<SipEvent> listener = event -> { };
+
+    /**
+     * Starts a SIP stack on {@code bind} (UDP and TCP on the same port; port 0 takes a free one) whose UDP
+     * socket hands datagrams that are not SIP to {@code nonSip} (on the socket's reader thread).
+     */
+    public JainSipTransport(InetSocketAddress bind, EventLoop loop, Consumer<Datagram> nonSip) throws IOException {
+        this.loop = loop;
+        this.stackName = "peerswitch-endpoint-" + STACKS.incrementAndGet();
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        try {
+            this.messages = factory.createMessageFactory();
+            this.headers = factory.createHeaderFactory();
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new IOException("JAIN-SIP is not on the class path", e);
+        }
+        Started started = bind(factory, bind, nonSip);
+        this.udpSocket = started.socket();
+        this.stack = started.stack();
+        this.provider = started.provider();
+        this.local = new InetSocketAddress(udpSocket.getLocalAddress(), udpSocket.getLocalPort());
+        try {
+            provider.addSipListener(this);
+            stack.start();
+        } catch (SipException | java.util.TooManyListenersException e) {
+            close();
+            throw new IOException("the SIP stack did not start: " + e.getMessage(), e);
+        }
+        LOG.fine(() -> "SIP listening on " + local + " (UDP and TCP)");
+    }
+
+    private Started bind(SipFactory factory, InetSocketAddress bind, Consumer<Datagram> nonSip) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            SharedUdpSocket socket = new SharedUdpSocket(bind, nonSip);
+            SharedSocketNetworkLayer.register(stackName, socket);
+            try {
+                return start(factory, socket);
+            } catch (IOException e) {
+                last = e;
+                socket.close();
+                SharedSocketNetworkLayer.unregister(stackName);
+                if (bind.getPort() != 0) {
+                    break;
+                }
+            } catch (SipException e) {
+                socket.close();
+                SharedSocketNetworkLayer.unregister(stackName);
+                throw new IOException("the SIP stack did not start: " + e.getMessage(), e);
+            }
+        }
+        throw last;
+    }
+
+    private record Started(SharedUdpSocket socket, SipStack stack, SipProvider provider) {
+    }
+
+    private Started start(SipFactory factory, SharedUdpSocket socket) throws IOException, SipException {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SharedSocketNetworkLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(SipCodec.MAX_MESSAGE_BYTES));
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        SipStack created = factory.createSipStack(p);
+        String ip = socket.getLocalAddress().getHostAddress();
+        int port = socket.getLocalPort();
+        try {
+            ListeningPoint udp = created.createListeningPoint(ip, port, ListeningPoint.UDP);
+            ListeningPoint tcp = created.createListeningPoint(ip, port, ListeningPoint.TCP);
+            SipProvider created2 = created.createSipProvider(udp);
+            created2.addListeningPoint(tcp);
+            return new Started(socket, created, created2);
+        } catch (javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException
+                 | javax.sip.ObjectInUseException e) {
+            created.stop();
+            throw new IOException("cannot listen on " + ip + ":" + port + ": " + e.getMessage(), e);
+        } catch (SipException e) {
+            created.stop();
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /** The UDP socket SIP shares with STUN, for sending STUN requests from the SIP port. */
+    public SharedUdpSocket udpSocket() {
+        return udpSocket;
+    }
+
+    @Override
+    public void setListener(Consumer<SipEvent> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public ClientTransaction send(SipRequest request) {
+        ClientTransaction handle = new ClientTransaction(ids.incrementAndGet(), request.method());
+        try {
+            Request jain = toJain(request);
+            javax.sip.ClientTransaction tx = provider.getNewClientTransaction(jain);
+            clients.put(tx, handle);
+            clientsById.put(handle.id(), tx);
+            tx.sendRequest();
+        } catch (ParseException | SipException e) {
+            forget(handle);
+            post(new SipEvent.TransactionFailed(handle, "not sent: " + e.getMessage()));
+        }
+        return handle;
+    }
+
+    @Override
+    public void respond(ServerTransaction transaction, SipResponse response) {
+        javax.sip.ServerTransaction tx = servers.get(transaction.id());
+        if (tx == null) {
+            LOG.fine(() -> "response " + response.status() + " for a finished transaction dropped");
+            return;
+        }
+        try {
+            tx.sendResponse(toJain(response));
+        } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
+            LOG.log(Level.WARNING, "cannot send " + response.status() + " " + response.reason(), e);
+        }
+        if (response.status() >= 200) {
+            servers.remove(transaction.id());
+        }
+    }
+
+    @Override
+    public void retransmit(SipResponse response) {
+        try {
+            provider.sendResponse(toJain(response));
+        } catch (ParseException | SipException e) {
+            LOG.log(Level.FINE, "cannot retransmit " + response.status(), e);
+        }
+    }
+
+    @Override
+    public void ack(SipRequest ack) {
+        try {
+            provider.sendRequest(toJain(ack));
+        } catch (ParseException | SipException e) {
+            LOG.log(Level.FINE, "cannot send ACK", e);
+        }
+    }
+
+    @Override
+    public void cancel(ClientTransaction invite) {
+        javax.sip.ClientTransaction tx = clientsById.get(invite.id());
+        if (tx == null) {
+            return;
+        }
+        try {
+            provider.getNewClientTransaction(tx.createCancel()).sendRequest();
+        } catch (SipException e) {
+            LOG.log(Level.FINE, "cannot cancel", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stack.stop();
+        udpSocket.close();
+        SharedSocketNetworkLayer.unregister(stackName);
+    }
+
+    // ---------------------------------------------------------------- JAIN-SIP callbacks (its threads)
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request jain = event.getRequest();
+        SIPMessage nist = (SIPMessage) jain;
+        String transport = transportOf(nist);
+        InetSocketAddress source = new InetSocketAddress(nist.getPeerPacketSourceAddress(), nist.getPeerPacketSourcePort());
+        byte[] raw = nist.encodeAsBytes(transport);
+        SipParseResult parsed = SipCodec.parse(raw, 0, raw.length);
+        switch (parsed) {
+            case SipParseResult.Parsed(SipRequest request) -> deliver(jain, event.getServerTransaction(), request, source, transport);
+            case SipParseResult.Parsed p -> LOG.fine("a request parsed as a response; dropped");
+            case SipParseResult.Rejected(int status, String reason, SipRequest partial) -> rejectStateless(jain, status, reason);
+            case SipParseResult.Dropped(String reason) -> LOG.fine(() -> "request from " + source + " dropped: " + reason);
+        }
+    }
+
+    private void deliver(Request jain, javax.sip.ServerTransaction existing, SipRequest request, InetSocketAddress source,
+                         String transport) {
+        if (Request.ACK.equals(jain.getMethod())) {
+            post(new SipEvent.IncomingRequest(request, Optional.empty(), source, transport));
+            return;
+        }
+        javax.sip.ServerTransaction tx = existing;
+        try {
+            if (tx == null) {
+                tx = provider.getNewServerTransaction(jain);
+            }
+        } catch (TransactionAlreadyExistsException e) {
+            return; // a retransmission the transaction layer absorbs
+        } catch (TransactionUnavailableException e) {
+            rejectStateless(jain, 500, "Server Internal Error");
+            return;
+        }
+        ServerTransaction handle = new ServerTransaction(ids.incrementAndGet(), request.method());
+        servers.put(handle.id(), tx);
+        post(new SipEvent.IncomingRequest(request, Optional.of(handle), source, transport));
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        SIPMessage nist = (SIPMessage) event.getResponse();
+        byte[] raw = nist.encodeAsBytes(transportOf(nist));
+        SipParseResult parsed = SipCodec.parse(raw, 0, raw.length);
+        if (!(parsed instanceof SipParseResult.Parsed(SipResponse response))) {
+            LOG.fine(() -> "response dropped: " + parsed);
+            return;
+        }
+        javax.sip.ClientTransaction tx = event.getClientTransaction();
+        ClientTransaction handle = tx == null ? null : clients.get(tx);
+        if (handle == null) {
+            if (response.status() >= 200 && response.status() < 300 && "INVITE".equals(response.cseq().method())) {
+                post(new SipEvent.Stray2xx(response));
+            }
+            return;
+        }
+        post(new SipEvent.IncomingResponse(handle, response));
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction handle = clients.get(event.getClientTransaction());
+        if (handle != null) {
+            forget(handle);
+            post(new SipEvent.TransactionFailed(handle, "no answer (transaction timeout)"));
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.fine(() -> "SIP transport error towards " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (event.isServerTransaction()) {
+            servers.values().remove(event.getServerTransaction());
+        } else {
+            ClientTransaction handle = clients.get(event.getClientTransaction());
+            if (handle != null) {
+                forget(handle);
+            }
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // Dialog support is off: call control keeps its own dialogs.
+    }
+
+    // ---------------------------------------------------------------- conversions
+
+    private Request toJain(SipRequest request) throws ParseException, SipException {
+        Request jain = messages.createRequest(new String(SipCodec.format(request), StandardCharsets.UTF_8));
+        String transport = SipUri.parse(request.requestUri())
+                .map(u -> u.parameters().getOrDefault("transport", "udp"))
+                .orElse("udp").toLowerCase(Locale.ROOT);
+        try {
+            ViaHeader via = headers.createViaHeader(local.getAddress().getHostAddress(), local.getPort(), transport,
+                    Utils.getInstance().generateBranchId());
+            via.setRPort();
+            jain.addFirst(via);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new SipException("cannot build the Via header", e);
+        }
+        return jain;
+    }
+
+    private Response toJain(SipResponse response) throws ParseException {
+        return messages.createResponse(new String(SipCodec.format(response), StandardCharsets.UTF_8));
+    }
+
+    private void rejectStateless(Request jain, int status, String reason) {
+        if (Request.ACK.equals(jain.getMethod())) {
+            return;
+        }
+        try {
+            Response response = messages.createResponse(status, jain);
+            response.setReasonPhrase(reason);
+            provider.sendResponse(response);
+        } catch (ParseException | SipException e) {
+            LOG.log(Level.FINE, "cannot answer a rejected request", e);
+        }
+    }
+
+    private static String transportOf(SIPMessage message) {
+        String transport = message.getTopmostVia() == null ? null : message.getTopmostVia().getTransport();
+        return transport == null ? "UDP" : transport.toUpperCase(Locale.ROOT);
+    }
+
+    private void forget(ClientTransaction handle) {
+        javax.sip.ClientTransaction tx = clientsById.remove(handle.id());
+        if (tx != null) {
+            clients.remove(tx);
+        }
+    }
+
+    private void post(SipEvent event) {
+        Consumer<SipEvent> target = listener;
+        loop.execute(() -> target.accept(event));
+    }
+}

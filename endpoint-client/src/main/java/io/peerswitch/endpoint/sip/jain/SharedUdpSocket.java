@@ -1,0 +1,46 @@
+package io.peerswitch.endpoint.sip.jain;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The endpoint's one UDP socket for SIP, shared with STUN: JAIN-SIP reads it, and every datagram that
+ * cannot be SIP (SIP starts with a method or "SIP/2.0", all ASCII letters; STUN's first byte is 0 or 1,
+ * RFC 7983 section 7) is handed to {@code others} instead. Sending STUN through this socket makes the
+ * NAT mapping STUN reports the one SIP uses.
+ */
+public final class SharedUdpSocket extends DatagramSocket {
+
+    private final Consumer<Datagram> others;
+
+    public SharedUdpSocket(InetSocketAddress bind, Consumer<Datagram> others) throws SocketException {
+        super(bind);
+        this.others = others;
+    }
+
+    @Override
+    public void receive(DatagramPacket packet) throws IOException {
+        while (true) {
+            super.receive(packet);
+            int length = packet.getLength();
+            if (length > 0 && isSipStart(packet.getData()[packet.getOffset()])) {
+                return;
+            }
+            if (length > 0 && packet.getData()[packet.getOffset()] != '\r' && packet.getData()[packet.getOffset()] != '\n') {
+                byte[] copy = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + length);
+                others.accept(new Datagram(copy, (InetSocketAddress) packet.getSocketAddress()));
+            }
+            // An empty datagram or a CRLF keepalive (RFC 5626 section 4.4.1) needs no answer over UDP.
+            packet.setLength(packet.getData().length - packet.getOffset());
+        }
+    }
+
+    private static boolean isSipStart(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    }
+}
