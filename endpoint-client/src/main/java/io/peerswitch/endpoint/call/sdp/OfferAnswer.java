@@ -1,0 +1,273 @@
+package io.peerswitch.endpoint.call.sdp;
+
+import io.peerswitch.endpoint.media.codec.AudioCodec;
+import io.peerswitch.wire.nat.TransportAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
+
+/**
+ * The offer/answer model of RFC 3264 for one audio stream, as pure functions: build an offer
+ * (section 5), answer one (section 6), re-offer for hold and resume (section 8.4), and read what an
+ * exchange agreed (sections 6.1 and 7). No state: the caller keeps the last descriptions and versions.
+ */
+public final class OfferAnswer {
+
+    /** The dynamic payload type offered for telephone-event (RFC 4733 section 2.4.1); 101 is what most peers use. */
+    public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
+    /** The encoding name of RFC 4733 DTMF events. */
+    public static final String TELEPHONE_EVENT = "telephone-event";
+    /** The events offered and accepted in {@code a=fmtp}: the sixteen DTMF events (RFC 4733 sections 2.4.1 and 3.2). */
+    public static final String DTMF_EVENTS = "0-15";
+    /** The clock rate of telephone-event alongside G.711. */
+    public static final int TELEPHONE_EVENT_CLOCK_RATE = 8000;
+
+    private static final String USERNAME = "-";
+    private static final String SESSION_NAME = "-";
+    private static final String AUDIO = "audio";
+
+    private OfferAnswer() {
+    }
+
+    /**
+     * An initial offer (RFC 3264 section 5): one audio stream over RTP/AVP with {@code local}'s codecs
+     * in order, telephone-event as payload type {@value #TELEPHONE_EVENT_PAYLOAD_TYPE} with events
+     * {@value #DTMF_EVENTS}, {@code a=ptime:20} and the direction.
+     *
+     * @param sessionVersion  the {@code o=} version; each later offer in the session must use a larger one
+     */
+    public static SessionDescription offer(LocalMedia local, Direction direction, long sessionVersion) {
+        List<String> formats = new ArrayList<>();
+        List<Attribute> attributes = new ArrayList<>();
+        for (AudioCodec codec : local.codecs()) {
+            formats.add(Integer.toString(codec.payloadType()));
+            attributes.add(rtpmap(codec.payloadType(), codec));
+        }
+        formats.add(Integer.toString(TELEPHONE_EVENT_PAYLOAD_TYPE));
+        attributes.addAll(telephoneEvent(TELEPHONE_EVENT_PAYLOAD_TYPE));
+        attributes.add(new Attribute("ptime", Integer.toString(AudioCodec.DEFAULT_PTIME_MILLIS)));
+        attributes.add(Attribute.property(direction.attributeName()));
+        MediaDescription audio = new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null, attributes);
+        return session(local, sessionVersion, Timing.UNBOUNDED, List.of(audio));
+    }
+
+    /**
+     * Answers {@code offer} (RFC 3264 section 6): accepts the first RTP/AVP audio stream that offers a
+     * codec of {@code local}, choosing the first such codec in the offer's order and keeping the
+     * offerer's telephone-event payload type if it offered one; rejects every other stream with port
+     * 0. The answer's direction mirrors the offer's (section 6.1), within {@code direction}; an offer
+     * with {@code c=0.0.0.0} is taken as the RFC 2543 hold (section 8.4).
+     *
+     * @param direction       what this endpoint is willing to do (SENDONLY while it holds the call)
+     * @param sessionVersion  this endpoint's own {@code o=} version
+     * @return the answer, or {@link AnswerResult.NotAcceptable} (a 488) when no stream can be accepted
+     */
+    public static AnswerResult answer(SessionDescription offer, LocalMedia local, Direction direction, long sessionVersion) {
+        List<MediaDescription> answered = new ArrayList<>(offer.media().size());
+        boolean accepted = false;
+        for (MediaDescription offered : offer.media()) {
+            Optional<MediaDescription> audio = accepted ? Optional.empty() : acceptAudio(offer, offered, local, direction);
+            accepted |= audio.isPresent();
+            answered.add(audio.orElseGet(() -> rejected(offered)));
+        }
+        if (!accepted) {
+            return new AnswerResult.NotAcceptable(offer.media().isEmpty()
+                    ? "the offer has no media"
+                    : "no RTP/AVP audio stream offers " + local.codecs());
+        }
+        return new AnswerResult.Answer(session(local, sessionVersion, offer.timing(), answered));
+    }
+
+    /** {@code previous} (this endpoint's last offer or answer) with every active stream set to {@code direction} and the next version. */
+    public static SessionDescription reoffer(SessionDescription previous, Direction direction) {
+        return reoffer(previous, current -> direction);
+    }
+
+    /**
+     * A re-offer that puts the call on hold (RFC 3264 section 8.4): a sendrecv stream becomes
+     * sendonly, a recvonly one inactive; the connection address stays the real one.
+     */
+    public static SessionDescription hold(SessionDescription previous) {
+        return reoffer(previous, current -> Direction.of(current.sends(), false));
+    }
+
+    /** A re-offer that takes the call off hold: sendonly becomes sendrecv, inactive recvonly. */
+    public static SessionDescription resume(SessionDescription previous) {
+        return reoffer(previous, current -> Direction.of(current.sends(), true));
+    }
+
+    /**
+     * The direction a description asks for on one stream, counting {@code c=IN IP4 0.0.0.0} as the
+     * RFC 2543 way of saying "do not send to me" (RFC 3264 section 8.4).
+     */
+    public static Direction effectiveDirection(SessionDescription description, MediaDescription media) {
+        Direction stated = description.directionOf(media);
+        boolean oldStyleHold = description.connectionFor(media).map(Connection::isHold).orElse(false);
+        return oldStyleHold ? Direction.of(stated.sends(), false) : stated;
+    }
+
+    /** Whether {@code description} puts the stream on hold, new style ({@code a=sendonly} or inactive) or old ({@code c=0.0.0.0}). */
+    public static boolean isHold(SessionDescription description, MediaDescription media) {
+        return !effectiveDirection(description, media).receives();
+    }
+
+    /**
+     * What {@code offer} and {@code answer} agreed on (RFC 3264 sections 6.1 and 7), seen from
+     * {@code role}: the first accepted audio stream with a supported codec, the remote transport
+     * addresses, and payload types as the remote side listed them (each side sends with the
+     * receiver's numbers).
+     */
+    public static NegotiationResult negotiated(SessionDescription offer, SessionDescription answer, Role role) {
+        if (answer.media().size() != offer.media().size()) {
+            return new NegotiationResult.Failed("the answer has " + answer.media().size() + " media descriptions, the offer "
+                    + offer.media().size() + " (RFC 3264 section 6)");
+        }
+        for (int i = 0; i < answer.media().size(); i++) {
+            MediaDescription answered = answer.media().get(i);
+            MediaDescription offered = offer.media().get(i);
+            if (answered.isRejected() || offered.isRejected() || !AUDIO.equals(answered.media())
+                    || !MediaDescription.RTP_AVP.equals(answered.proto())) {
+                continue;
+            }
+            Optional<AudioCodec> codec = answered.payloadTypes().stream()
+                    .map(payloadType -> codecOf(answered, payloadType))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            if (codec.isEmpty()) {
+                continue;
+            }
+            boolean offerer = role == Role.OFFERER;
+            SessionDescription remote = offerer ? answer : offer;
+            MediaDescription remoteMedia = offerer ? answered : offered;
+            return negotiated(remote, remoteMedia, codec.get(),
+                    telephoneEventPayloadType(answered).isPresent() ? telephoneEventPayloadType(remoteMedia) : OptionalInt.empty(),
+                    offered.hasAttribute("rtcp-mux") && answered.hasAttribute("rtcp-mux"),
+                    offerer ? answer.directionOf(answered).reverse() : answer.directionOf(answered));
+        }
+        return new NegotiationResult.Failed("no accepted RTP/AVP audio stream with a supported codec");
+    }
+
+    private static NegotiationResult negotiated(SessionDescription remote, MediaDescription remoteMedia, AudioCodec codec,
+            OptionalInt telephoneEvent, boolean rtcpMux, Direction direction) {
+        Optional<Connection> connection = remote.connectionFor(remoteMedia);
+        if (connection.isEmpty() || !TransportAddress.isIpLiteral(connection.get().address())) {
+            return new NegotiationResult.Failed("the remote connection address is not an IP literal: "
+                    + connection.map(Connection::address).orElse("none"));
+        }
+        String address = connection.get().address();
+        TransportAddress rtp = new TransportAddress(address, remoteMedia.port());
+        TransportAddress rtcp;
+        if (rtcpMux) {
+            rtcp = rtp;
+        } else if (remoteMedia.rtcpPort().isPresent()) {
+            String rtcpAddress = remoteMedia.rtcpAddress().filter(TransportAddress::isIpLiteral).orElse(address);
+            rtcp = new TransportAddress(rtcpAddress, remoteMedia.rtcpPort().getAsInt());
+        } else if (remoteMedia.port() < 0xFFFF) {
+            rtcp = new TransportAddress(address, remoteMedia.port() + 1);
+        } else {
+            return new NegotiationResult.Failed("RTP port 65535 leaves no port for RTCP");
+        }
+        int payloadType = remoteMedia.payloadTypes().stream()
+                .filter(candidate -> codecOf(remoteMedia, candidate).equals(Optional.of(codec)))
+                .findFirst()
+                .orElse(codec.payloadType());
+        Direction local = connection.get().isHold() ? Direction.of(false, direction.receives()) : direction;
+        return new NegotiatedMedia(rtp, rtcp, codec, payloadType, telephoneEvent, local,
+                remoteMedia.ptime().orElse(AudioCodec.DEFAULT_PTIME_MILLIS));
+    }
+
+    private static Optional<MediaDescription> acceptAudio(SessionDescription offer, MediaDescription offered, LocalMedia local,
+            Direction direction) {
+        if (offered.isRejected() || !AUDIO.equals(offered.media()) || !MediaDescription.RTP_AVP.equals(offered.proto())) {
+            return Optional.empty();
+        }
+        for (int payloadType : offered.payloadTypes()) {
+            Optional<AudioCodec> codec = codecOf(offered, payloadType).filter(local.codecs()::contains);
+            if (codec.isPresent()) {
+                List<String> formats = new ArrayList<>(List.of(Integer.toString(payloadType)));
+                List<Attribute> attributes = new ArrayList<>(List.of(rtpmap(payloadType, codec.get())));
+                OptionalInt telephoneEvent = telephoneEventPayloadType(offered);
+                if (telephoneEvent.isPresent()) {
+                    formats.add(Integer.toString(telephoneEvent.getAsInt()));
+                    attributes.addAll(telephoneEvent(telephoneEvent.getAsInt()));
+                }
+                attributes.add(new Attribute("ptime", Integer.toString(AudioCodec.DEFAULT_PTIME_MILLIS)));
+                Direction answered = effectiveDirection(offer, offered).reverse().intersect(direction);
+                attributes.add(Attribute.property(answered.attributeName()));
+                return Optional.of(new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null,
+                        attributes));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A rejected stream in an answer: port 0, the offered formats, nothing else (RFC 3264 section 6). */
+    private static MediaDescription rejected(MediaDescription offered) {
+        return new MediaDescription(offered.media(), 0, 1, offered.proto(), offered.formats(), null, List.of());
+    }
+
+    private static SessionDescription reoffer(SessionDescription previous, UnaryOperator<Direction> change) {
+        List<MediaDescription> media = new ArrayList<>(previous.media().size());
+        for (MediaDescription description : previous.media()) {
+            if (description.isRejected()) {
+                media.add(description);
+                continue;
+            }
+            Direction next = change.apply(previous.directionOf(description));
+            List<Attribute> attributes = new ArrayList<>();
+            for (Attribute attribute : description.attributes()) {
+                if (attribute.value() != null || Direction.fromAttribute(attribute.name()).isEmpty()) {
+                    attributes.add(attribute);
+                }
+            }
+            attributes.add(Attribute.property(next.attributeName()));
+            media.add(description.withAttributes(attributes));
+        }
+        return previous.nextVersionWith(media);
+    }
+
+    /**
+     * The codec a payload type stands for in {@code media}: by its {@code a=rtpmap} when that is
+     * present and well formed, else by the static table of RFC 3551 for payload types below 96.
+     */
+    private static Optional<AudioCodec> codecOf(MediaDescription media, int payloadType) {
+        Optional<RtpMap> map = media.rtpmap(payloadType);
+        if (map.isPresent()) {
+            String channels = map.get().encodingParameters();
+            if (channels != null && !channels.equals("1")) {
+                return Optional.empty();
+            }
+            return AudioCodec.forEncoding(map.get().encodingName(), map.get().clockRate());
+        }
+        return payloadType < 96 ? AudioCodec.forPayloadType(payloadType) : Optional.empty();
+    }
+
+    private static OptionalInt telephoneEventPayloadType(MediaDescription media) {
+        return media.payloadTypes().stream()
+                .filter(payloadType -> media.rtpmap(payloadType)
+                        .filter(map -> map.encodingName().toLowerCase(Locale.ROOT).equals(TELEPHONE_EVENT)
+                                && map.clockRate() == TELEPHONE_EVENT_CLOCK_RATE)
+                        .isPresent())
+                .mapToInt(Integer::intValue)
+                .findFirst();
+    }
+
+    private static Attribute rtpmap(int payloadType, AudioCodec codec) {
+        return new RtpMap(payloadType, codec.encodingName(), codec.sampleRate(), null).toAttribute();
+    }
+
+    private static List<Attribute> telephoneEvent(int payloadType) {
+        return List.of(
+                new RtpMap(payloadType, TELEPHONE_EVENT, TELEPHONE_EVENT_CLOCK_RATE, null).toAttribute(),
+                new Attribute("fmtp", payloadType + " " + DTMF_EVENTS));
+    }
+
+    private static SessionDescription session(LocalMedia local, long sessionVersion, Timing timing, List<MediaDescription> media) {
+        Connection connection = local.connection();
+        Origin origin = new Origin(USERNAME, local.sessionId(), sessionVersion, connection.addressType(), local.address());
+        return new SessionDescription(origin, SESSION_NAME, connection, timing, List.of(), media);
+    }
+}
