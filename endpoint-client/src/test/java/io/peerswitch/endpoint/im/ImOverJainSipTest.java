@@ -52,7 +52,13 @@ class ImOverJainSipTest {
 
     private static <T> T onLoop(ThreadEventLoop loop, java.util.function.Supplier<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> result.complete(work.get()));
+        loop.execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         return result.get(10, TimeUnit.SECONDS);
     }
 

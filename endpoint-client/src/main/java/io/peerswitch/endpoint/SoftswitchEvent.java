@@ -1,0 +1,36 @@
+package io.peerswitch.endpoint;
+
+import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.peer.BuddyView;
+
+/** What the softswitch tells its user interface (FIG. 3a/3b: "notifies the GUI"), for the CLI and transcripts. */
+public sealed interface SoftswitchEvent {
+
+    /** Logged in: how many buddies, how many of them online per the server. */
+    record LoggedIn(String userId, String publicAddress, String natType, int buddies, int online) implements SoftswitchEvent {
+    }
+
+    /** Logged out. */
+    record LoggedOut(String userId) implements SoftswitchEvent {
+    }
+
+    /** A buddy's reachability or status changed. */
+    record BuddyChanged(BuddyView buddy) implements SoftswitchEvent {
+    }
+
+    /** An instant message arrived. */
+    record MessageReceived(String from, String text) implements SoftswitchEvent {
+    }
+
+    /** What became of an instant message sent. */
+    record MessageOutcome(String to, ImControl.Outcome outcome) implements SoftswitchEvent {
+    }
+
+    /** A call changed state. */
+    record CallChanged(io.peerswitch.endpoint.call.CallView call) implements SoftswitchEvent {
+    }
+
+    /** Something went wrong that the user should know about. */
+    record Problem(String message) implements SoftswitchEvent {
+    }
+}

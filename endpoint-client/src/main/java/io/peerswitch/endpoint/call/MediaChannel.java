@@ -1,0 +1,42 @@
+package io.peerswitch.endpoint.call;
+
+import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
+import io.peerswitch.endpoint.media.session.MediaStats;
+import java.util.function.Consumer;
+
+/**
+ * Call control's view of one call's media (FIG. 3a step 314, "establish the needed near-end media"): a
+ * local port known before the offer, started and updated with what offer/answer agreed.
+ */
+public interface MediaChannel {
+
+    /** The local address literal to put in SDP. */
+    String address();
+
+    /** The local RTP port to put in SDP. */
+    int port();
+
+    /** Starts media as negotiated (FIG. 3a steps 326-328, FIG. 3b steps 374-380); received digits go to {@code dtmf}. */
+    void start(NegotiatedMedia negotiated, Consumer<Character> dtmf);
+
+    /** Applies a renegotiation (hold, resume). */
+    void update(NegotiatedMedia negotiated);
+
+    /** Sends DTMF digits (RFC 4733). */
+    void dtmf(String digits);
+
+    /** Counters so far. */
+    MediaStats stats();
+
+    /** Stops media; returns the final counters and the dominant frequency heard, if any. */
+    Closed close();
+
+    /** What a closed channel reports. */
+    record Closed(MediaStats stats, Double heardHertz) {
+    }
+
+    /** Opens channels, one per call. */
+    interface Factory {
+        MediaChannel open(String callId) throws java.io.IOException;
+    }
+}

@@ -1,0 +1,12 @@
+package io.peerswitch.endpoint.media.session;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * A call's media counters (RFC 3550 section 6.4 report fields, seen locally): packets each way, lost,
+ * interarrival jitter, malformed packets dropped, the codec and where RTP is going.
+ */
+public record MediaStats(long packetsSent, long packetsReceived, long lost, long jitterMillis, long malformed,
+                         String codec, InetSocketAddress sendingTo, Instant lastReceived) {
+}

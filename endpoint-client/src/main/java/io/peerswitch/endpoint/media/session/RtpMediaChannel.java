@@ -1,0 +1,102 @@
+package io.peerswitch.endpoint.media.session;
+
+import io.peerswitch.endpoint.call.MediaChannel;
+import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
+import io.peerswitch.endpoint.config.EndpointConfig;
+import io.peerswitch.endpoint.media.audio.Goertzel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The production {@link MediaChannel}: an {@link RtpMediaSession} with the configured audio source and
+ * sink, which at the end reports the dominant frequency of the last audio heard (the tones of the
+ * demo and the tests).
+ */
+public final class RtpMediaChannel implements MediaChannel {
+
+    private static final Logger LOG = Logger.getLogger(RtpMediaChannel.class.getName());
+    /** Frequencies tried when naming the tone heard: 100 Hz to 3400 Hz in 10 Hz steps. */
+    private static final double[] CANDIDATES = new double[331];
+
+    static {
+        for (int i = 0; i < CANDIDATES.length; i++) {
+            CANDIDATES[i] = 100 + 10 * i;
+        }
+    }
+
+    private final RtpMediaSession session;
+    private final InetAddress address;
+    private final EndpointConfig.AudioSpec sourceSpec;
+    private final EndpointConfig.AudioSpec sinkSpec;
+    private final String callId;
+
+    private RtpMediaChannel(RtpMediaSession session, InetAddress address, EndpointConfig.AudioSpec source,
+                            EndpointConfig.AudioSpec sink, String callId) {
+        this.session = session;
+        this.address = address;
+        this.sourceSpec = source;
+        this.sinkSpec = sink;
+        this.callId = callId;
+    }
+
+    /** A factory of channels on {@code config}'s media address, ports and audio. */
+    public static MediaChannel.Factory factory(EndpointConfig config, InetAddress advertised) {
+        return callId -> new RtpMediaChannel(
+                RtpMediaSession.open(config.mediaAddress(), config.mediaPorts(), config.userId() + "@" + advertised.getHostAddress()),
+                advertised, config.audioSource(), config.audioSink(), callId);
+    }
+
+    @Override
+    public String address() {
+        return address.getHostAddress();
+    }
+
+    @Override
+    public int port() {
+        return session.rtpPort();
+    }
+
+    @Override
+    public void start(NegotiatedMedia negotiated, Consumer<Character> dtmf) {
+        AudioSource source;
+        try {
+            source = AudioDevices.source(sourceSpec);
+        } catch (IOException e) {
+            LOG.warning(() -> "audio source " + sourceSpec + " unusable (" + e.getMessage() + "); sending silence");
+            source = AudioDevices.silence();
+        }
+        session.start(negotiated, source, AudioDevices.sink(sinkSpec, callId), dtmf);
+    }
+
+    @Override
+    public void update(NegotiatedMedia negotiated) {
+        session.update(negotiated);
+    }
+
+    @Override
+    public void dtmf(String digits) {
+        session.sendDtmf(digits);
+    }
+
+    @Override
+    public MediaStats stats() {
+        return session.stats();
+    }
+
+    @Override
+    public Closed close() {
+        short[] heard = session.recentAudio();
+        MediaStats stats = session.stats();
+        session.close();
+        Double hertz = null;
+        if (Goertzel.meanSquare(heard) >= Goertzel.MIN_RMS * Goertzel.MIN_RMS) {
+            double dominant = Goertzel.dominantFrequency(heard, AudioDevices.RATE, CANDIDATES);
+            if (Goertzel.detectTone(heard, AudioDevices.RATE, dominant)) {
+                hertz = dominant;
+            }
+        }
+        return new Closed(stats, hertz);
+    }
+}

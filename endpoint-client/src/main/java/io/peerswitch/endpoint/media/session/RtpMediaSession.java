@@ -1,0 +1,413 @@
+package io.peerswitch.endpoint.media.session;
+
+import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
+import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
+import io.peerswitch.endpoint.media.codec.AudioCodec;
+import io.peerswitch.endpoint.media.dtmf.DtmfDecodeResult;
+import io.peerswitch.endpoint.media.dtmf.DtmfEvent;
+import io.peerswitch.endpoint.media.dtmf.DtmfReceiver;
+import io.peerswitch.endpoint.media.dtmf.DtmfSender;
+import io.peerswitch.endpoint.media.dtmf.TelephoneEventCodec;
+import io.peerswitch.endpoint.media.rtcp.Bye;
+import io.peerswitch.endpoint.media.rtcp.NtpTime;
+import io.peerswitch.endpoint.media.rtcp.ReceiverReport;
+import io.peerswitch.endpoint.media.rtcp.ReceptionStatistics;
+import io.peerswitch.endpoint.media.rtcp.RtcpCodec;
+import io.peerswitch.endpoint.media.rtcp.RtcpDecodeResult;
+import io.peerswitch.endpoint.media.rtcp.RtcpPacket;
+import io.peerswitch.endpoint.media.rtcp.SenderReport;
+import io.peerswitch.endpoint.media.rtcp.SourceDescription;
+import io.peerswitch.endpoint.media.rtp.RtpCodec;
+import io.peerswitch.endpoint.media.rtp.RtpDecodeResult;
+import io.peerswitch.endpoint.media.rtp.RtpPacket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One call's audio over RTP and RTCP (RFC 3550): a paced sender of 20 ms frames from an {@link AudioSource},
+ * a receiver that decodes into an {@link AudioSink}, RTCP sender/receiver reports every
+ * {@link #RTCP_INTERVAL_NANOS}, RFC 4733 DTMF in both directions. RTP is symmetric (RFC 4961): sent from
+ * the port it is received on, and sent to where the peer's packets really come from once they arrive
+ * (latching), which keeps audio flowing through NATs that rewrote the peer's port.
+ */
+public final class RtpMediaSession implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RtpMediaSession.class.getName());
+    /** Interval between RTCP reports (RFC 3550 section 6.2: 5 s minimum for small sessions). */
+    public static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
+    /** Seconds of received audio kept for frequency checks. */
+    public static final int RECENT_SECONDS = 2;
+    /** Length of a DTMF tone sent (ms). */
+    public static final int DTMF_MILLIS = 120;
+    /** Largest datagram read. */
+    private static final int MAX_DATAGRAM = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcp;
+    private final long ssrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
+    private final String cname;
+    private final ConcurrentLinkedQueue<Character> dtmfQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong packetsSent = new AtomicLong();
+    private final AtomicLong octetsSent = new AtomicLong();
+    private final AtomicLong packetsReceived = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final ReceptionStatistics reception = new ReceptionStatistics();
+    private final DtmfReceiver dtmfReceiver = new DtmfReceiver();
+    private final short[] recent = new short[AudioDevices.RATE * RECENT_SECONDS];
+    private int recentEnd;
+    private long remoteSsrc = -1;
+    private volatile NegotiatedMedia media;
+    private volatile InetSocketAddress latchedRtp;
+    private volatile InetSocketAddress latchedRtcp;
+    private volatile boolean running;
+    private volatile Instant lastReceived;
+    private AudioSource source;
+    private AudioSink sink;
+    private Consumer<Character> onDtmf = digit -> { };
+    private Thread sender;
+    private Thread receiver;
+    private Thread rtcpReceiver;
+
+    private RtpMediaSession(DatagramChannel rtp, DatagramChannel rtcp, String cname) {
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        this.cname = cname;
+    }
+
+    /** Binds an even RTP port and the odd RTCP port above it on {@code address}, within {@code ports}. */
+    public static RtpMediaSession open(InetAddress address, PortRange ports, String cname) throws IOException {
+        IOException last = null;
+        int attempts = ports.any() ? 50 : Math.max(1, (ports.last() - ports.first() + 1) / 2);
+        for (int i = 0; i < attempts; i++) {
+            DatagramChannel rtp = DatagramChannel.open();
+            DatagramChannel rtcp = DatagramChannel.open();
+            try {
+                int port;
+                if (ports.any()) {
+                    rtp.bind(new InetSocketAddress(address, 0));
+                    port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
+                    if (port % 2 != 0 || port == 65_535) {
+                        throw new IOException("odd port " + port);
+                    }
+                } else {
+                    int first = ports.first() + (ports.first() % 2);
+                    port = first + 2 * RANDOM.nextInt(Math.max(1, (ports.last() - first) / 2 + 1));
+                    rtp.bind(new InetSocketAddress(address, port));
+                }
+                rtcp.bind(new InetSocketAddress(address, port + 1));
+                rtp.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
+                return new RtpMediaSession(rtp, rtcp, cname);
+            } catch (IOException e) {
+                last = e;
+                rtp.close();
+                rtcp.close();
+            }
+        }
+        throw new IOException("no free RTP/RTCP port pair on " + address + " in " + ports.first() + "-" + ports.last(), last);
+    }
+
+    /** The local RTP port (RTCP is the next one). */
+    public int rtpPort() {
+        try {
+            return ((InetSocketAddress) rtp.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("closed", e);
+        }
+    }
+
+    /** Starts sending and receiving as {@code negotiated} says. */
+    public synchronized void start(NegotiatedMedia negotiated, AudioSource audioSource, AudioSink audioSink,
+                                   Consumer<Character> dtmf) {
+        if (running) {
+            update(negotiated);
+            return;
+        }
+        this.media = negotiated;
+        this.source = audioSource;
+        this.sink = audioSink;
+        this.onDtmf = dtmf;
+        running = true;
+        receiver = Thread.ofVirtual().name("rtp-in-" + rtpPort()).start(this::receiveRtp);
+        rtcpReceiver = Thread.ofVirtual().name("rtcp-in-" + rtpPort()).start(this::receiveRtcp);
+        sender = Thread.ofVirtual().name("rtp-out-" + rtpPort()).start(this::send);
+    }
+
+    /** Applies a new negotiation (re-INVITE: hold, resume, new address or codec). */
+    public void update(NegotiatedMedia negotiated) {
+        boolean moved = media == null || !media.remoteRtp().equals(negotiated.remoteRtp());
+        this.media = negotiated;
+        if (moved) {
+            latchedRtp = null;
+            latchedRtcp = null;
+        }
+    }
+
+    /** Queues DTMF digits to send as RFC 4733 events (ignored when none was negotiated). */
+    public void sendDtmf(String digits) {
+        for (char c : digits.toCharArray()) {
+            if (DtmfEvent.isDigit(Character.toUpperCase(c))) {
+                dtmfQueue.add(Character.toUpperCase(c));
+            }
+        }
+    }
+
+    /** Counters of this session so far. */
+    public synchronized MediaStats stats() {
+        return new MediaStats(packetsSent.get(), packetsReceived.get(), reception.isValid() ? reception.cumulativeLost() : 0,
+                reception.jitter() * 1000 / AudioDevices.RATE, malformed.get(), media == null ? null : media.codec().encodingName(),
+                latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived);
+    }
+
+    /** The last {@link #RECENT_SECONDS} seconds of received audio, oldest first. */
+    public synchronized short[] recentAudio() {
+        short[] out = new short[recent.length];
+        System.arraycopy(recent, recentEnd, out, 0, recent.length - recentEnd);
+        System.arraycopy(recent, 0, out, recent.length - recentEnd, recentEnd);
+        return out;
+    }
+
+    /** Stops the session: a final RTCP BYE, then sockets and audio closed. */
+    @Override
+    public void close() {
+        boolean wasRunning;
+        synchronized (this) {
+            wasRunning = running;
+            running = false;
+        }
+        if (wasRunning) {
+            sendRtcp(true);
+        }
+        for (Thread t : new Thread[] {sender, receiver, rtcpReceiver}) {
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+        try {
+            rtp.close();
+            rtcp.close();
+        } catch (IOException e) {
+            LOG.fine(() -> "closing RTP sockets: " + e);
+        }
+        try {
+            if (sender != null) {
+                sender.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (sink != null) {
+            synchronized (this) {
+                sink.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sending (its own thread)
+
+    private void send() {
+        int sequence = RANDOM.nextInt(0x10000);
+        long timestamp = RANDOM.nextInt() & 0xFFFF_FFFFL;
+        boolean first = true;
+        byte[] buffer = new byte[RtpCodec.MAX_PACKET_LENGTH];
+        long start = System.nanoTime();
+        long nextFrame = start;
+        long nextRtcp = start + RTCP_INTERVAL_NANOS;
+        while (running) {
+            NegotiatedMedia m = media;
+            int samples = m.codec().samplesPerFrame(m.ptimeMillis());
+            long frameNanos = m.ptimeMillis() * 1_000_000L;
+            Character digit = m.telephoneEventPayloadType().isPresent() && m.direction().sends() ? dtmfQueue.poll() : null;
+            if (digit != null) {
+                DtmfSender dtmf = new DtmfSender(m.telephoneEventPayloadType().getAsInt(), ssrc, samples, DtmfSender.DEFAULT_VOLUME);
+                List<DtmfSender.PlannedPacket> plan = dtmf.plan(digit, DTMF_MILLIS * AudioDevices.RATE / 1000, sequence, timestamp);
+                long keyDown = nextFrame;
+                for (DtmfSender.PlannedPacket p : plan) {
+                    sleepUntil(keyDown + p.sendAt() * 1_000_000_000L / AudioDevices.RATE);
+                    transmit(p.packet(), buffer);
+                    sequence = (p.packet().sequenceNumber() + 1) & 0xFFFF;
+                }
+                long elapsed = plan.getLast().sendAt();
+                timestamp = (timestamp + elapsed + samples) & 0xFFFF_FFFFL;
+                nextFrame = keyDown + (elapsed + samples) * 1_000_000_000L / AudioDevices.RATE;
+                continue;
+            }
+            sleepUntil(nextFrame);
+            if (!running) {
+                break;
+            }
+            short[] pcm = source.next(samples);
+            if (m.direction().sends()) {
+                RtpPacket packet = RtpPacket.of(m.payloadType(), sequence, timestamp, ssrc, first, m.codec().encode(pcm));
+                transmit(packet, buffer);
+                sequence = (sequence + 1) & 0xFFFF;
+                first = false;
+            }
+            timestamp = (timestamp + samples) & 0xFFFF_FFFFL;
+            nextFrame += frameNanos;
+            if (System.nanoTime() - nextFrame > 10 * frameNanos) {
+                nextFrame = System.nanoTime(); // the machine stalled: skip ahead rather than burst
+            }
+            if (System.nanoTime() >= nextRtcp) {
+                sendRtcp(false);
+                nextRtcp += RTCP_INTERVAL_NANOS;
+            }
+        }
+    }
+
+    private void transmit(RtpPacket packet, byte[] buffer) {
+        InetSocketAddress to = latchedRtp != null ? latchedRtp : media.remoteRtp().toSocketAddress();
+        if (to.getAddress().isAnyLocalAddress()) {
+            return; // the peer holds the RFC 2543 way (c=0.0.0.0)
+        }
+        int length = RtpCodec.encodeInto(packet, buffer, 0);
+        try {
+            rtp.send(ByteBuffer.wrap(buffer, 0, length), to);
+            packetsSent.incrementAndGet();
+            octetsSent.addAndGet(packet.payloadLength());
+        } catch (ClosedChannelException e) {
+            running = false;
+        } catch (IOException e) {
+            LOG.fine(() -> "RTP to " + to + " not sent: " + e.getMessage());
+        }
+    }
+
+    private void sendRtcp(boolean bye) {
+        NegotiatedMedia m = media;
+        if (m == null) {
+            return;
+        }
+        InetSocketAddress to = latchedRtcp != null ? latchedRtcp : m.remoteRtcp().toSocketAddress();
+        if (to.getAddress().isAnyLocalAddress()) {
+            return;
+        }
+        RtcpPacket report;
+        synchronized (this) {
+            List<io.peerswitch.endpoint.media.rtcp.ReportBlock> blocks = reception.isValid() && remoteSsrc >= 0
+                    ? List.of(reception.nextReportBlock(remoteSsrc, 0, 0)) : List.of();
+            report = packetsSent.get() > 0
+                    ? new SenderReport(ssrc, NtpTime.fromInstant(Instant.now()), 0, packetsSent.get() & 0xFFFF_FFFFL,
+                    octetsSent.get() & 0xFFFF_FFFFL, blocks)
+                    : new ReceiverReport(ssrc, blocks);
+        }
+        List<RtcpPacket> compound = bye
+                ? List.of(report, SourceDescription.cname(ssrc, cname), new Bye(List.of(ssrc), "call ended"))
+                : List.of(report, SourceDescription.cname(ssrc, cname));
+        try {
+            rtcp.send(ByteBuffer.wrap(RtcpCodec.encode(compound)), to);
+        } catch (IOException e) {
+            LOG.fine(() -> "RTCP to " + to + " not sent: " + e.getMessage());
+        }
+    }
+
+    private static void sleepUntil(long deadline) {
+        long wait;
+        while ((wait = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving (their own threads)
+
+    private void receiveRtp() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (running) {
+            InetSocketAddress from;
+            try {
+                buffer.clear();
+                from = (InetSocketAddress) rtp.receive(buffer);
+            } catch (IOException e) {
+                return;
+            }
+            buffer.flip();
+            if (!(RtpCodec.decode(buffer.array(), 0, buffer.limit()) instanceof RtpDecodeResult.Decoded(RtpPacket packet))) {
+                malformed.incrementAndGet();
+                continue;
+            }
+            onRtp(packet, from);
+        }
+    }
+
+    private void onRtp(RtpPacket packet, InetSocketAddress from) {
+        NegotiatedMedia m = media;
+        if (m == null) {
+            return;
+        }
+        if (latchedRtp == null && !from.equals(m.remoteRtp().toSocketAddress())) {
+            latchedRtp = from;
+            LOG.fine(() -> "RTP latched to " + from + " (negotiated " + m.remoteRtp() + ")");
+        }
+        packetsReceived.incrementAndGet();
+        lastReceived = Instant.now();
+        long arrival = System.nanoTime() / (1_000_000_000L / AudioDevices.RATE);
+        if (m.telephoneEventPayloadType().isPresent() && packet.payloadType() == m.telephoneEventPayloadType().getAsInt()) {
+            byte[] payload = packet.payload();
+            if (TelephoneEventCodec.decode(payload, 0, payload.length) instanceof DtmfDecodeResult.Decoded(DtmfEvent event)) {
+                dtmfReceiver.onEvent(packet.timestamp(), event).ifPresent(onDtmf);
+            }
+            synchronized (this) {
+                reception.onPacket(packet.sequenceNumber(), packet.timestamp(), arrival);
+            }
+            return;
+        }
+        AudioCodec codec = packet.payloadType() == m.payloadType() ? m.codec()
+                : AudioCodec.forPayloadType(packet.payloadType()).orElse(null);
+        if (codec == null) {
+            malformed.incrementAndGet();
+            return;
+        }
+        short[] pcm = codec.decode(packet.payload());
+        synchronized (this) {
+            remoteSsrc = packet.ssrc();
+            reception.onPacket(packet.sequenceNumber(), packet.timestamp(), arrival);
+            if (m.direction().receives()) {
+                sink.write(pcm);
+                for (short s : pcm) {
+                    recent[recentEnd] = s;
+                    recentEnd = (recentEnd + 1) % recent.length;
+                }
+            }
+        }
+    }
+
+    private void receiveRtcp() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (running) {
+            InetSocketAddress from;
+            try {
+                buffer.clear();
+                from = (InetSocketAddress) rtcp.receive(buffer);
+            } catch (IOException e) {
+                return;
+            }
+            buffer.flip();
+            if (RtcpCodec.decode(buffer.array(), 0, buffer.limit()) instanceof RtcpDecodeResult.Decoded decoded) {
+                if (latchedRtcp == null) {
+                    latchedRtcp = from;
+                }
+                LOG.finest(() -> "RTCP from " + from + ": " + decoded.packets());
+            } else {
+                malformed.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.peerswitch.endpoint.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerswitch.endpoint.config.EndpointConfig.AudioSpec;
+import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
+import io.peerswitch.endpoint.loop.ThreadEventLoop;
+import io.peerswitch.endpoint.media.session.AudioDevices;
+import io.peerswitch.endpoint.media.session.MediaStats;
+import io.peerswitch.endpoint.media.session.RtpMediaSession;
+import io.peerswitch.endpoint.peer.PeerControl;
+import io.peerswitch.endpoint.routing.RoutingTable;
+import io.peerswitch.endpoint.sip.LocalParty;
+import io.peerswitch.endpoint.sip.SignalingAgent;
+import io.peerswitch.endpoint.sip.jain.JainSipTransport;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.profile.Buddy;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.profile.Profile;
+import io.peerswitch.wire.profile.RelationState;
+import io.peerswitch.wire.routing.RoutingEntry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A call with two-way audio between two endpoints' call control over real JAIN-SIP and RTP on loopback. */
+class CallOverJainSipTest {
+
+    private final ThreadEventLoop loopA = new ThreadEventLoop("alice");
+    private final ThreadEventLoop loopB = new ThreadEventLoop("bob");
+    private JainSipTransport sipA;
+    private JainSipTransport sipB;
+    private final LinkedBlockingQueue<CallView> eventsA = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<CallView> eventsB = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        sipA.close();
+        sipB.close();
+        loopA.close();
+        loopB.close();
+    }
+
+    private static <T> T onLoop(ThreadEventLoop loop, Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    private static CallView await(LinkedBlockingQueue<CallView> events, Predicate<CallView> condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < end) {
+            CallView v = events.poll(100, TimeUnit.MILLISECONDS);
+            if (v != null && condition.test(v)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no call event matched in time");
+    }
+
+    private CallControl control(ThreadEventLoop loop, JainSipTransport sip, String user, String buddy, double hz,
+                                boolean autoAnswer, LinkedBlockingQueue<CallView> events, JainSipTransport buddySip) throws Exception {
+        LocalParty me = new LocalParty(user, null, "example.com", sip.localAddress(), "UDP");
+        return onLoop(loop, () -> {
+            PeerControl peers = new PeerControl();
+            peers.load(new Profile(user, user, user + "@example.com", PresenceStatus.AVAILABLE, null, List.of(),
+                    List.of(new Buddy(buddy, buddy, RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
+            RoutingTable routing = new RoutingTable();
+            routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(buddySip.localAddress()), null,
+                    NatType.NO_NAT, Instant.now())));
+            SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+            MediaChannel.Factory media = callId -> channel(hz);
+            return new CallControl(agent, routing, peers, () -> me, media,
+                    new CallControl.Settings(autoAnswer, Duration.ofSeconds(10), () -> false, 8), events::add);
+        });
+    }
+
+    private static MediaChannel channel(double hz) throws java.io.IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        RtpMediaSession session = RtpMediaSession.open(loopback, new PortRange(0, 0), "test");
+        return new MediaChannel() {
+            @Override
+            public String address() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return session.rtpPort();
+            }
+
+            @Override
+            public void start(io.peerswitch.endpoint.call.sdp.NegotiatedMedia negotiated, java.util.function.Consumer<Character> dtmf) {
+                session.start(negotiated, AudioDevices.tone(hz), AudioDevices.discard(), dtmf);
+            }
+
+            @Override
+            public void update(io.peerswitch.endpoint.call.sdp.NegotiatedMedia negotiated) {
+                session.update(negotiated);
+            }
+
+            @Override
+            public void dtmf(String digits) {
+                session.sendDtmf(digits);
+            }
+
+            @Override
+            public MediaStats stats() {
+                return session.stats();
+            }
+
+            @Override
+            public Closed close() {
+                short[] heard = session.recentAudio();
+                MediaStats stats = session.stats();
+                session.close();
+                double dominant = io.peerswitch.endpoint.media.audio.Goertzel.dominantFrequency(heard, 8000,
+                        new double[] {440, 1000});
+                return new Closed(stats, dominant);
+            }
+        };
+    }
+
+    @Test
+    void aliceCallsBobAndEachHearsTheOthersTone() throws Exception {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        sipA = new JainSipTransport(any, loopA, d -> { });
+        sipB = new JainSipTransport(any, loopB, d -> { });
+        CallControl alice = control(loopA, sipA, "alice", "bob", 440, false, eventsA, sipB);
+        CallControl bob = control(loopB, sipB, "bob", "alice", 1000, false, eventsB, sipA);
+
+        String id = onLoop(loopA, () -> alice.dial("bob").join());
+        CallView ringing = await(eventsB, v -> v.state() == CallState.RINGING && !v.outgoing());
+        await(eventsA, v -> v.state() == CallState.RINGING);
+        onLoop(loopB, () -> {
+            bob.answer(ringing.id());
+            return null;
+        });
+        await(eventsA, v -> v.state() == CallState.ACTIVE);
+        await(eventsB, v -> v.state() == CallState.ACTIVE);
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end && (onLoop(loopA, () -> alice.call(id).orElseThrow().stats().packetsReceived()) < 120
+                || onLoop(loopB, () -> bob.call(ringing.id()).orElseThrow().stats().packetsReceived()) < 120)) {
+            Thread.sleep(50);
+        }
+        onLoop(loopA, () -> {
+            alice.hangup(id);
+            return null;
+        });
+        CallView aliceEnd = await(eventsA, v -> v.state() == CallState.ENDED);
+        CallView bobEnd = await(eventsB, v -> v.state() == CallState.ENDED);
+
+        assertThat(aliceEnd.endReason()).isEqualTo("hung up");
+        assertThat(bobEnd.endReason()).isEqualTo("hung up by alice");
+        assertThat(aliceEnd.codec()).isEqualTo("PCMU");
+        assertThat(aliceEnd.heardHertz()).isEqualTo(1000.0);
+        assertThat(bobEnd.heardHertz()).isEqualTo(440.0);
+        assertThat(aliceEnd.stats().packetsReceived()).isGreaterThanOrEqualTo(100);
+        assertThat(bobEnd.stats().packetsReceived()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void aRejectedCallEndsBusyAndAnUnansweredOneTimesOut() throws Exception {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        sipA = new JainSipTransport(any, loopA, d -> { });
+        sipB = new JainSipTransport(any, loopB, d -> { });
+        CallControl alice = control(loopA, sipA, "alice", "bob", 440, false, eventsA, sipB);
+        CallControl bob = control(loopB, sipB, "bob", "alice", 1000, false, eventsB, sipA);
+
+        onLoop(loopA, () -> alice.dial("bob").join());
+        CallView ringing = await(eventsB, v -> v.state() == CallState.RINGING);
+        onLoop(loopB, () -> {
+            bob.reject(ringing.id());
+            return null;
+        });
+        assertThat(await(eventsA, v -> v.state() == CallState.ENDED).endReason()).isEqualTo("busy");
+
+        String second = onLoop(loopA, () -> alice.dial("bob").join());
+        CallView ringingAgain = await(eventsB, v -> v.state() == CallState.RINGING && !v.id().equals(ringing.id()));
+        onLoop(loopA, () -> {
+            alice.hangup(second);
+            return null;
+        });
+        assertThat(await(eventsA, v -> v.state() == CallState.ENDED && v.id().equals(second)).endReason()).isEqualTo("cancelled");
+        assertThat(await(eventsB, v -> v.state() == CallState.ENDED && v.id().equals(ringingAgain.id())).endReason())
+                .isEqualTo("cancelled by alice");
+    }
+}
