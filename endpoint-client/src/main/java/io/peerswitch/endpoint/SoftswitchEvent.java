@@ -30,6 +30,10 @@ public sealed interface SoftswitchEvent {
     record CallChanged(io.peerswitch.endpoint.call.CallView call) implements SoftswitchEvent {
     }
 
+    /** A DTMF digit arrived in a call (RFC 4733). */
+    record DtmfReceived(String callId, char digit) implements SoftswitchEvent {
+    }
+
     /** Something went wrong that the user should know about. */
     record Problem(String message) implements SoftswitchEvent {
     }

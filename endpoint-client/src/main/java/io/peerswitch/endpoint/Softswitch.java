@@ -1,0 +1,455 @@
+package io.peerswitch.endpoint;
+
+import io.peerswitch.endpoint.call.CallControl;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.config.EndpointConfig;
+import io.peerswitch.endpoint.history.HistoryEntry;
+import io.peerswitch.endpoint.history.MessageHistory;
+import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.loop.EventLoop;
+import io.peerswitch.endpoint.loop.ThreadEventLoop;
+import io.peerswitch.endpoint.media.session.RtpMediaChannel;
+import io.peerswitch.endpoint.nat.StunClient;
+import io.peerswitch.endpoint.peer.BuddyView;
+import io.peerswitch.endpoint.peer.PeerControl;
+import io.peerswitch.endpoint.presence.PresenceControl;
+import io.peerswitch.endpoint.routing.RoutingTable;
+import io.peerswitch.endpoint.server.AccessServerClient;
+import io.peerswitch.endpoint.server.AccessServerException;
+import io.peerswitch.endpoint.sip.LocalParty;
+import io.peerswitch.endpoint.sip.SignalingAgent;
+import io.peerswitch.endpoint.sip.jain.JainSipTransport;
+import io.peerswitch.wire.account.AccountView;
+import io.peerswitch.wire.account.RegistrationRequest;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.profile.ProfileUpdate;
+import io.peerswitch.wire.session.KeepaliveRequest;
+import io.peerswitch.wire.session.LoginRequest;
+import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.SessionInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The endpoint's softswitch (FIG. 2b): call control, IM control, presence and peer control, the routing
+ * table and media control around one SIP stack, plus the make-and-break exchanges with the access
+ * server (FIG. 4, 5). Its state lives on one event loop; every public method may be called from any
+ * thread and returns a future (or a snapshot) instead of blocking the loop.
+ */
+public final class Softswitch implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Softswitch.class.getName());
+    /** What the endpoint calls itself in logins and SIP. */
+    public static final String USER_AGENT = "Peerswitch-Endpoint/0.1";
+    /** How long a STUN binding may take at login. */
+    public static final Duration STUN_DEADLINE = Duration.ofSeconds(5);
+    /** Timeout of one exchange with the access server. */
+    public static final Duration SERVER_TIMEOUT = Duration.ofSeconds(15);
+
+    private final EndpointConfig config;
+    private final ThreadEventLoop loop;
+    private final JainSipTransport sip;
+    private final StunClient stun;
+    private final AccessServerClient server;
+    private final MessageHistory history;
+    private final RoutingTable routing = new RoutingTable();
+    private final PeerControl peers = new PeerControl();
+    private final PresenceControl presence;
+    private final ImControl im;
+    private final CallControl calls;
+    private final String instanceId;
+    private final List<Consumer<SoftswitchEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile LocalParty me;
+    private volatile PresenceStatus status = PresenceStatus.AVAILABLE;
+    private volatile String note;
+    private SessionInfo session;
+    private NatType natType = NatType.UNKNOWN;
+    private EventLoop.Timer keepalive;
+    private EventLoop.Timer natKeepalive;
+
+    private Softswitch(EndpointConfig config) throws IOException {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        this.instanceId = instanceId(config.dataDir());
+        try {
+            this.history = MessageHistory.open(config.dataDir());
+        } catch (SQLException e) {
+            throw new IOException("the message history in " + config.dataDir() + " cannot be opened (is another endpoint "
+                    + "running with the same data.dir?): " + e.getMessage(), e);
+        }
+        this.loop = new ThreadEventLoop("softswitch-" + config.userId());
+        StunClient[] stunHolder = new StunClient[1];
+        this.sip = new JainSipTransport(config.sipBind(), loop, d -> {
+            if (stunHolder[0] != null) {
+                stunHolder[0].onDatagram(d);
+            }
+        });
+        this.stun = new StunClient(sip.udpSocket(), loop);
+        stunHolder[0] = stun;
+        this.server = new AccessServerClient(config.serverUrl(), config.trust(), config.dataDir(), SERVER_TIMEOUT);
+        this.me = new LocalParty(config.userId(), config.displayName(), domain(config), sip.localAddress(),
+                config.sipTransport().name());
+        Supplier<LocalParty> self = () -> me;
+        SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+        this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
+        this.im = new ImControl(agent, routing, peers, self);
+        this.calls = new CallControl(agent, routing, peers, self,
+                RtpMediaChannel.factory(config, config.mediaAddress().isAnyLocalAddress()
+                        ? sip.localAddress().getAddress() : config.mediaAddress()),
+                new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
+                        () -> status == PresenceStatus.DO_NOT_DISTURB, 64),
+                view -> emit(new SoftswitchEvent.CallChanged(view)));
+        calls.onDtmf(digit -> emit(new SoftswitchEvent.DtmfReceived(digit.substring(0, digit.indexOf(':')),
+                digit.charAt(digit.length() - 1))));
+        peers.onChange(view -> emit(new SoftswitchEvent.BuddyChanged(view)));
+        im.onReceived(this::received);
+    }
+
+    /** Starts the endpoint (SIP listening, history open); it is not logged in yet. */
+    public static Softswitch start(EndpointConfig config) throws IOException {
+        return new Softswitch(config);
+    }
+
+    /** Calls {@code listener} with every event; on the loop thread, so it must not block. */
+    public void onEvent(Consumer<SoftswitchEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** The user this endpoint is. */
+    public String userId() {
+        return config.userId();
+    }
+
+    /** The SIP address this endpoint listens on. */
+    public InetSocketAddress sipAddress() {
+        return sip.localAddress();
+    }
+
+    /** The contact peers reach this endpoint at (its public address once STUN answered). */
+    public LocalParty localParty() {
+        return me;
+    }
+
+    /** Creates this endpoint's account on the access server (FIG. 4 step 402). */
+    public AccountView register(String email, String displayName) throws AccessServerException {
+        return server.register(new RegistrationRequest(config.userId(), config.password(), email,
+                displayName == null ? config.displayName() : displayName));
+    }
+
+    /**
+     * Logs in (FIG. 5): STUN on the SIP socket, then the login over HTTPS with the address learned, then
+     * presence to every online buddy directly (step 510). Completes with the server's answer.
+     */
+    public CompletableFuture<LoginResponse> login() {
+        CompletableFuture<InetSocketAddress> mapped = config.stunServer()
+                .map(server -> stun.binding(server, STUN_DEADLINE))
+                .orElseGet(() -> CompletableFuture.completedFuture(sip.localAddress()));
+        return mapped.thenCompose(publicAddress -> blocking(() -> {
+            natType = config.stunServer().isEmpty() || publicAddress.equals(sip.localAddress())
+                    ? NatType.NO_NAT : NatType.UNKNOWN;
+            LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
+                    TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
+                    config.sessionExpires(), USER_AGENT);
+            return new Object[] {publicAddress, server.login(request)};
+        })).thenCompose(result -> onLoop(() -> {
+            InetSocketAddress publicAddress = (InetSocketAddress) result[0];
+            LoginResponse response = (LoginResponse) result[1];
+            me = me.withContact(publicAddress);
+            session = response.session();
+            status = response.profile().status();
+            note = response.profile().note();
+            peers.load(response.profile());
+            routing.load(response.routingTable());
+            presence.goOnline(status, note);
+            scheduleKeepalives();
+            long online = response.profile().buddies().stream().filter(b -> b.online()).count();
+            emit(new SoftswitchEvent.LoggedIn(config.userId(), TransportAddress.of(publicAddress).toString(), natType.name(),
+                    response.profile().buddies().size(), (int) online));
+            return response;
+        }));
+    }
+
+    /** Logs out: calls hung up, buddies told directly (presence NOTIFY closed), then the server. */
+    public CompletableFuture<Void> logout() {
+        return onLoop(() -> {
+            cancelTimers();
+            calls.hangupAll();
+            return presence.goOffline();
+        }).thenCompose(f -> f).thenCompose(v -> {
+            SessionInfo ended = session;
+            session = null;
+            return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
+                server.logout(ended.token());
+                return null;
+            });
+        }).thenRun(() -> emit(new SoftswitchEvent.LoggedOut(config.userId())));
+    }
+
+    /** The buddy list as this endpoint sees it now. */
+    public CompletableFuture<List<BuddyView>> buddies() {
+        return onLoop(peers::buddies);
+    }
+
+    /** Changes the user's status: the server first, then every watching buddy directly (claims 11-13). */
+    public CompletableFuture<Void> setStatus(PresenceStatus newStatus, String newNote) {
+        String token = session == null ? null : session.token();
+        CompletableFuture<Void> saved = token == null ? CompletableFuture.completedFuture(null)
+                : blocking(() -> {
+                    server.updateProfile(token, new ProfileUpdate(null, newStatus, newNote == null ? "" : newNote));
+                    return null;
+                });
+        return saved.thenCompose(v -> onLoop(() -> {
+            status = newStatus;
+            note = newNote;
+            presence.setStatus(newStatus, newNote);
+            return null;
+        }));
+    }
+
+    /** Sends an instant message and remembers it; completes with what became of it. */
+    public CompletableFuture<ImControl.Outcome> message(String userId, String text) {
+        return onLoop(() -> {
+            HistoryEntry entry = remember(HistoryEntry.Direction.OUT, userId, text, HistoryEntry.Status.FAILED);
+            return im.send(userId, text).thenApply(outcome -> {
+                if (outcome instanceof ImControl.Outcome.Delivered && entry != null) {
+                    try {
+                        history.setStatus(entry.id(), HistoryEntry.Status.DELIVERED);
+                    } catch (SQLException e) {
+                        LOG.log(Level.WARNING, "history not updated", e);
+                    }
+                }
+                emit(new SoftswitchEvent.MessageOutcome(userId, outcome));
+                return outcome;
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** Messages from the local history (oldest first). */
+    public List<HistoryEntry> history(String peer, String words, int limit) throws SQLException {
+        return history.search(peer, words, limit);
+    }
+
+    /** Calls a buddy; completes with the call's ID once the INVITE is on its way. */
+    public CompletableFuture<String> call(String userId) {
+        return onLoop(() -> calls.dial(userId)).thenCompose(f -> f);
+    }
+
+    /** Answers an incoming call. */
+    public CompletableFuture<Void> answer(String callId) {
+        return onLoop(() -> {
+            calls.answer(callId);
+            return null;
+        });
+    }
+
+    /** Refuses an incoming call (486). */
+    public CompletableFuture<Void> reject(String callId) {
+        return onLoop(() -> {
+            calls.reject(callId);
+            return null;
+        });
+    }
+
+    /** Hangs up a call. */
+    public CompletableFuture<Void> hangup(String callId) {
+        return onLoop(() -> {
+            calls.hangup(callId);
+            return null;
+        });
+    }
+
+    /** Puts a call on hold or takes it off. */
+    public CompletableFuture<Void> hold(String callId, boolean hold) {
+        return onLoop(() -> {
+            if (hold) {
+                calls.hold(callId);
+            } else {
+                calls.resume(callId);
+            }
+            return null;
+        });
+    }
+
+    /** Sends DTMF digits in a call. */
+    public CompletableFuture<Void> dtmf(String callId, String digits) {
+        return onLoop(() -> {
+            calls.dtmf(callId, digits);
+            return null;
+        });
+    }
+
+    /** Every call so far. */
+    public CompletableFuture<List<CallView>> calls() {
+        return onLoop(calls::calls);
+    }
+
+    /** Whether the endpoint is logged in. */
+    public boolean loggedIn() {
+        return session != null;
+    }
+
+    /** Stops everything (without logging out: call {@link #logout()} first for a clean goodbye). */
+    @Override
+    public void close() {
+        cancelTimers();
+        sip.close();
+        loop.close();
+        try {
+            history.close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "history close", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- keepalives
+
+    private void scheduleKeepalives() {
+        cancelTimers();
+        long every = Math.max(1, session.expires() / 2);
+        keepalive = loop.schedule(Duration.ofSeconds(every), this::serverKeepalive);
+        if (config.stunServer().isPresent()) {
+            natKeepalive = loop.schedule(config.keepaliveInterval(), this::natKeepalive);
+        }
+    }
+
+    private void serverKeepalive() {
+        SessionInfo current = session;
+        if (current == null) {
+            return;
+        }
+        InetSocketAddress publicAddress = me.contact();
+        blocking(() -> server.keepalive(current.token(), new KeepaliveRequest(TransportAddress.of(publicAddress), null,
+                natType, config.sessionExpires()))).whenComplete((info, failure) -> loop.execute(() -> {
+            if (session == null) {
+                return;
+            }
+            if (failure != null) {
+                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+                if (cause instanceof AccessServerException e && e.status() == 401) {
+                    emit(new SoftswitchEvent.Problem("the access server ended our session; logging in again"));
+                    login().exceptionally(again -> {
+                        emit(new SoftswitchEvent.Problem("login again failed: " + again.getMessage()));
+                        return null;
+                    });
+                    return;
+                }
+                emit(new SoftswitchEvent.Problem("keepalive failed: " + cause.getMessage()));
+                keepalive = loop.schedule(Duration.ofSeconds(10), this::serverKeepalive);
+                return;
+            }
+            session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress());
+            keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);
+        }));
+    }
+
+    private void natKeepalive() {
+        config.stunServer().ifPresent(server -> stun.binding(server, STUN_DEADLINE).whenComplete((address, failure) ->
+                loop.execute(() -> {
+                    if (session == null) {
+                        return;
+                    }
+                    if (address != null && !address.equals(me.contact())) {
+                        LOG.info(() -> "public address changed from " + me.contact() + " to " + address);
+                        me = me.withContact(address);
+                        presence.setStatus(status, note);
+                        serverKeepalive();
+                    }
+                    natKeepalive = loop.schedule(config.keepaliveInterval(), this::natKeepalive);
+                })));
+    }
+
+    private void cancelTimers() {
+        if (keepalive != null) {
+            keepalive.cancel();
+        }
+        if (natKeepalive != null) {
+            natKeepalive.cancel();
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void received(ImControl.Received message) {
+        remember(HistoryEntry.Direction.IN, message.from(), message.text(), HistoryEntry.Status.RECEIVED);
+        emit(new SoftswitchEvent.MessageReceived(message.from(), message.text()));
+    }
+
+    private HistoryEntry remember(HistoryEntry.Direction direction, String peer, String text, HistoryEntry.Status status) {
+        try {
+            return history.add(loop.clock().instant(), direction, peer, text, status);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "message not kept in the history", e);
+            return null;
+        }
+    }
+
+    private void emit(SoftswitchEvent event) {
+        listeners.forEach(l -> l.accept(event));
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Runs a blocking exchange with the access server on a virtual thread. */
+    private static <T> CompletableFuture<T> blocking(ServerCall<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(call.run());
+            } catch (AccessServerException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private interface ServerCall<T> {
+        T run() throws AccessServerException;
+    }
+
+    private static String domain(EndpointConfig config) {
+        return config.serverUrl().getHost();
+    }
+
+    private static String instanceId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("instance-id");
+        if (Files.isRegularFile(file)) {
+            String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        try {
+            Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the instance ID in " + file, e);
+        }
+        return id;
+    }
+}

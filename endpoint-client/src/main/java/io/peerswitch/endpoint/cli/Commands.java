@@ -1,0 +1,292 @@
+package io.peerswitch.endpoint.cli;
+
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.history.HistoryEntry;
+import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.peer.BuddyView;
+import io.peerswitch.endpoint.server.AccessServerException;
+import io.peerswitch.wire.account.AccountView;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.session.LoginResponse;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The endpoint's commands (FIG. 2b GUI functions), the same in the interactive shell, in scripts and
+ * as one-shot command lines. Each returns an exit code: 0 done, 1 failed (the reason is printed).
+ */
+@Command(name = "", description = "Peerswitch endpoint commands", mixinStandardHelpOptions = false,
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Commands {
+
+    /** How long commands wait by default for something to happen. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final Session session;
+    private final boolean oneShot;
+    private boolean quit;
+
+    Commands(Session session, boolean oneShot) {
+        this.session = session;
+        this.oneShot = oneShot;
+    }
+
+    /** Whether {@code quit} was given. */
+    boolean quitRequested() {
+        return quit;
+    }
+
+    private void say(String text) {
+        session.transcript().line(text);
+    }
+
+    @Command(name = "register", description = "Create this user's account on the access server (FIG. 4 step 402).")
+    int register(@Option(names = "--email", required = true, description = "e-mail address of the account") String email,
+                 @Option(names = "--display-name", description = "name buddies see") String displayName)
+            throws AccessServerException {
+        AccountView account = session.softswitch().register(email, displayName);
+        say("registered " + account.userId() + " <" + account.email() + ">");
+        return 0;
+    }
+
+    @Command(name = "login", description = "Log in: STUN, then HTTPS to the access server, then presence to online buddies.")
+    int login() throws Exception {
+        LoginResponse response = get(session.softswitch().login(), Duration.ofSeconds(30));
+        say(response.routingTable().size() + " buddy location(s) in the routing table; session for "
+                + response.session().expires() + " s");
+        return 0;
+    }
+
+    @Command(name = "logout", description = "Hang up, tell buddies directly, log out of the access server.")
+    int logout() throws Exception {
+        get(session.softswitch().logout(), Duration.ofSeconds(20));
+        return 0;
+    }
+
+    @Command(name = "buddies", description = "List buddies: offline (red), online per the server (blue), confirmed (green), unreachable (blue).")
+    int buddies() throws Exception {
+        List<BuddyView> buddies = get(session.softswitch().buddies(), Duration.ofSeconds(5));
+        if (buddies.isEmpty()) {
+            say("no buddies");
+        }
+        buddies.forEach(b -> say(Transcript.buddy(b)));
+        return 0;
+    }
+
+    @Command(name = "status", description = "Set your status; buddies are told directly. AVAILABLE, AWAY, BUSY or DND.")
+    int status(@Parameters(index = "0", paramLabel = "STATUS") String status,
+               @Parameters(index = "1..*", paramLabel = "NOTE", arity = "0..*") List<String> note) throws Exception {
+        PresenceStatus s = switch (status.toUpperCase(Locale.ROOT)) {
+            case "AVAILABLE", "ONLINE" -> PresenceStatus.AVAILABLE;
+            case "AWAY" -> PresenceStatus.AWAY;
+            case "BUSY" -> PresenceStatus.BUSY;
+            case "DND", "DO_NOT_DISTURB" -> PresenceStatus.DO_NOT_DISTURB;
+            default -> throw new Session.CommandFailure("status must be AVAILABLE, AWAY, BUSY or DND");
+        };
+        String text = note == null || note.isEmpty() ? null : String.join(" ", note);
+        get(session.softswitch().setStatus(s, text), Duration.ofSeconds(20));
+        say("status " + s.name().toLowerCase(Locale.ROOT) + (text == null ? "" : " \"" + text + "\""));
+        return 0;
+    }
+
+    @Command(name = "msg", description = "Send an instant message directly to a buddy (SIP MESSAGE); waits for the delivery confirmation.")
+    int msg(@Parameters(index = "0", paramLabel = "BUDDY") String buddy,
+            @Parameters(index = "1..*", paramLabel = "TEXT", arity = "1..*") List<String> words) throws Exception {
+        ImControl.Outcome outcome = get(session.softswitch().message(buddy, String.join(" ", words)), Duration.ofSeconds(40));
+        return outcome instanceof ImControl.Outcome.Delivered ? 0 : 1;
+    }
+
+    @Command(name = "history", description = "Show the local message history, optionally with one buddy and containing words.")
+    int history(@Parameters(index = "0", arity = "0..1", paramLabel = "BUDDY") String buddy,
+                @Option(names = "--search", description = "only messages containing these words") String words,
+                @Option(names = "--limit", defaultValue = "50") int limit) throws Exception {
+        List<HistoryEntry> entries = session.softswitch().history(buddy, words, limit);
+        if (entries.isEmpty()) {
+            say("no messages");
+        }
+        for (HistoryEntry e : entries) {
+            say(WHEN.format(e.at()) + (e.direction() == HistoryEntry.Direction.IN ? " from " : " to ") + e.peer()
+                    + (e.status() == HistoryEntry.Status.FAILED ? " (not delivered)" : "") + ": " + e.text());
+        }
+        return 0;
+    }
+
+    @Command(name = "call", description = "Call a buddy directly. One-shot: waits for the answer, talks for --duration, hangs up.")
+    int call(@Parameters(index = "0", paramLabel = "BUDDY") String buddy,
+             @Option(names = "--duration", description = "one-shot and scripts: hang up after this (e.g. 5s)") String duration,
+             @Option(names = "--wait", description = "wait until the call is active") boolean waitActive) throws Exception {
+        String id = get(session.softswitch().call(buddy), Duration.ofSeconds(10));
+        if (!oneShot && duration == null && !waitActive) {
+            return 0;
+        }
+        CallView call = session.awaitCall(id, c -> c.state() == CallState.ACTIVE || c.state() == CallState.ENDED, DEFAULT_WAIT);
+        if (call.state() == CallState.ENDED) {
+            return 1;
+        }
+        if (duration == null && !oneShot) {
+            return 0;
+        }
+        Duration talk = parseDuration(duration == null ? "10s" : duration);
+        try {
+            session.awaitCall(id, c -> c.state() == CallState.ENDED, talk);
+            return 0;
+        } catch (Session.CommandFailure stillActive) {
+            get(session.softswitch().hangup(id), Duration.ofSeconds(5));
+            session.awaitCall(id, c -> c.state() == CallState.ENDED, Duration.ofSeconds(40));
+            return 0;
+        }
+    }
+
+    @Command(name = "answer", description = "Answer the ringing call (the latest one when no ID is given).")
+    int answer(@Parameters(index = "0", arity = "0..1", paramLabel = "CALL") String id) throws Exception {
+        String call = id != null ? id : session.latest(CallState.RINGING).filter(c -> !c.outgoing())
+                .orElseThrow(() -> new Session.CommandFailure("no call is ringing")).id();
+        get(session.softswitch().answer(call), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "reject", description = "Refuse the ringing call with 486 Busy Here.")
+    int reject(@Parameters(index = "0", arity = "0..1", paramLabel = "CALL") String id) throws Exception {
+        String call = id != null ? id : session.latest(CallState.RINGING).filter(c -> !c.outgoing())
+                .orElseThrow(() -> new Session.CommandFailure("no call is ringing")).id();
+        get(session.softswitch().reject(call), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "hangup", description = "Hang up a call (the latest one when no ID is given).")
+    int hangup(@Parameters(index = "0", arity = "0..1", paramLabel = "CALL") String id) throws Exception {
+        CallView call = session.call(id).orElseThrow(() -> new Session.CommandFailure("no such call"));
+        get(session.softswitch().hangup(call.id()), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "hold", description = "Put a call on hold (re-INVITE, a=sendonly).")
+    int hold(@Parameters(index = "0", arity = "0..1", paramLabel = "CALL") String id) throws Exception {
+        CallView call = session.call(id).orElseThrow(() -> new Session.CommandFailure("no such call"));
+        get(session.softswitch().hold(call.id(), true), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "resume", description = "Take a call off hold.")
+    int resume(@Parameters(index = "0", arity = "0..1", paramLabel = "CALL") String id) throws Exception {
+        CallView call = session.call(id).orElseThrow(() -> new Session.CommandFailure("no such call"));
+        get(session.softswitch().hold(call.id(), false), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "dtmf", description = "Send DTMF digits (0-9 * # A-D) in a call (RFC 4733).")
+    int dtmf(@Parameters(index = "0", paramLabel = "DIGITS") String digits,
+             @Option(names = "--call") String id) throws Exception {
+        CallView call = session.call(id).orElseThrow(() -> new Session.CommandFailure("no such call"));
+        get(session.softswitch().dtmf(call.id(), digits), Duration.ofSeconds(5));
+        return 0;
+    }
+
+    @Command(name = "calls", description = "List calls.")
+    int calls() throws Exception {
+        List<CallView> calls = get(session.softswitch().calls(), Duration.ofSeconds(5));
+        if (calls.isEmpty()) {
+            say("no calls");
+        }
+        calls.forEach(c -> say(Transcript.call(c)));
+        return 0;
+    }
+
+    @Command(name = "wait", description = "Wait for: online BUDDY | offline BUDDY | call ringing|active|ended | message [--from BUDDY].")
+    int waitFor(@Parameters(index = "0", paramLabel = "WHAT") String what,
+                @Parameters(index = "1", arity = "0..1", paramLabel = "ARG") String arg,
+                @Option(names = "--from") String from,
+                @Option(names = "--timeout", defaultValue = "30s") String timeout) throws Exception {
+        Duration limit = parseDuration(timeout);
+        switch (what.toLowerCase(Locale.ROOT)) {
+            case "online" -> session.awaitBuddy(required(arg, "BUDDY"), Session::confirmed, limit);
+            case "offline" -> session.awaitBuddy(required(arg, "BUDDY"),
+                    b -> b.reachability() == io.peerswitch.endpoint.peer.Reachability.OFFLINE, limit);
+            case "call" -> session.awaitCall(switch (required(arg, "ringing|active|ended").toLowerCase(Locale.ROOT)) {
+                case "ringing" -> CallState.RINGING;
+                case "active" -> CallState.ACTIVE;
+                case "ended" -> CallState.ENDED;
+                default -> throw new Session.CommandFailure("wait call ringing|active|ended");
+            }, from, limit);
+            case "message" -> session.awaitMessage(from, limit);
+            default -> throw new Session.CommandFailure("wait online|offline|call|message");
+        }
+        return 0;
+    }
+
+    @Command(name = "sleep", description = "Pause a script (e.g. sleep 3s).")
+    int sleep(@Parameters(index = "0", paramLabel = "DURATION") String duration) throws InterruptedException {
+        Thread.sleep(parseDuration(duration));
+        return 0;
+    }
+
+    @Command(name = "say", description = "Write a line to the transcript.")
+    int sayCommand(@Parameters(arity = "0..*") List<String> words) {
+        say(words == null ? "" : String.join(" ", words));
+        return 0;
+    }
+
+    @Command(name = "quit", aliases = "exit", description = "Log out (if logged in) and leave.")
+    int quit() {
+        quit = true;
+        return 0;
+    }
+
+    private static String required(String value, String what) {
+        if (value == null) {
+            throw new Session.CommandFailure("missing " + what);
+        }
+        return value;
+    }
+
+    /** Parses 500ms, 3s, 2m or PT3S. */
+    static Duration parseDuration(String text) {
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m)").matcher(text.strip());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+        try {
+            return Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new Session.CommandFailure("'" + text + "' is not a duration (500ms, 3s, 2m)");
+        }
+    }
+
+    private static <T> T get(CompletableFuture<T> future, Duration timeout) throws Exception {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            throw new Session.CommandFailure("no result within " + timeout.toSeconds() + " s");
+        }
+    }
+}

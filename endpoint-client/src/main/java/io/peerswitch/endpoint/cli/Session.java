@@ -1,0 +1,151 @@
+package io.peerswitch.endpoint.cli;
+
+import io.peerswitch.endpoint.Softswitch;
+import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.peer.BuddyView;
+import io.peerswitch.endpoint.peer.Reachability;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The CLI's view of a running softswitch: the latest state of buddies and calls, and the messages not
+ * yet waited for, so scripts can wait for "bob online", "a call ringing" or "a message" without races.
+ */
+final class Session {
+
+    private final Softswitch softswitch;
+    private final Transcript transcript;
+    private final Map<String, BuddyView> buddies = new LinkedHashMap<>();
+    private final Map<String, CallView> calls = new LinkedHashMap<>();
+    private final Deque<SoftswitchEvent.MessageReceived> unread = new ArrayDeque<>();
+
+    Session(Softswitch softswitch, Transcript transcript) {
+        this.softswitch = softswitch;
+        this.transcript = transcript;
+        softswitch.onEvent(this::record);
+    }
+
+    Softswitch softswitch() {
+        return softswitch;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    private synchronized void record(SoftswitchEvent event) {
+        switch (event) {
+            case SoftswitchEvent.BuddyChanged b -> buddies.put(b.buddy().userId(), b.buddy());
+            case SoftswitchEvent.CallChanged c -> calls.put(c.call().id(), c.call());
+            case SoftswitchEvent.MessageReceived m -> unread.add(m);
+            default -> { }
+        }
+        notifyAll();
+        transcript.event(event);
+    }
+
+    /** The call {@code id}, or the latest call when {@code id} is null. */
+    synchronized Optional<CallView> call(String id) {
+        if (id != null) {
+            return Optional.ofNullable(calls.get(id));
+        }
+        return calls.values().stream().reduce((a, b) -> b);
+    }
+
+    /** The latest call in {@code state}. */
+    synchronized Optional<CallView> latest(CallState state) {
+        return calls.values().stream().filter(c -> c.state() == state).reduce((a, b) -> b);
+    }
+
+    /** Waits until {@code buddy} satisfies {@code condition}. */
+    synchronized BuddyView awaitBuddy(String buddy, Predicate<BuddyView> condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            BuddyView b = buddies.get(buddy);
+            if (b != null && condition.test(b)) {
+                return b;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure(buddy + " did not become that within " + timeout.toSeconds() + " s"
+                        + (b == null ? " (not a buddy?)" : "; now " + Transcript.buddy(b)));
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** Waits until some call (of {@code peer}, if given) is in {@code state}. */
+    synchronized CallView awaitCall(CallState state, String peer, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<CallView> found = calls.values().stream()
+                    .filter(c -> c.state() == state && (peer == null || c.peer().equals(peer))).reduce((a, b) -> b);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure("no call became " + state.name().toLowerCase() + " within " + timeout.toSeconds() + " s");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** Waits until call {@code id} is in {@code state} (or ended). */
+    synchronized CallView awaitCall(String id, Predicate<CallView> condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CallView c = calls.get(id);
+            if (c != null && condition.test(c)) {
+                return c;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure("call " + id + " did not get there within " + timeout.toSeconds() + " s"
+                        + (c == null ? "" : "; now " + Transcript.call(c)));
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** Takes the oldest unread message (from {@code from}, if given), waiting for one. */
+    synchronized SoftswitchEvent.MessageReceived awaitMessage(String from, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (SoftswitchEvent.MessageReceived m : unread) {
+                if (from == null || m.from().equals(from)) {
+                    unread.remove(m);
+                    return m;
+                }
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure("no message" + (from == null ? "" : " from " + from) + " within " + timeout.toSeconds() + " s");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** Whether {@code b} can be reached directly now. */
+    static boolean confirmed(BuddyView b) {
+        return b.reachability() == Reachability.CONFIRMED;
+    }
+
+    /** A command that could not do what it was asked. */
+    static final class CommandFailure extends RuntimeException {
+
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        CommandFailure(String message) {
+            super(message);
+        }
+    }
+}

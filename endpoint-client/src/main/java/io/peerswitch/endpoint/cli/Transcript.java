@@ -1,0 +1,89 @@
+package io.peerswitch.endpoint.cli;
+
+import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.peer.BuddyView;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Turns softswitch events into the readable, time-stamped lines of a transcript. */
+public final class Transcript {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final String who;
+    private final Consumer<String> out;
+    private final Clock clock;
+
+    public Transcript(String who, Consumer<String> out, Clock clock) {
+        this.who = who;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Writes one line. */
+    public void line(String text) {
+        out.accept(LocalTime.now(clock).format(TIME) + " " + who + ": " + text);
+    }
+
+    /** Writes the line an event deserves. */
+    public void event(SoftswitchEvent event) {
+        switch (event) {
+            case SoftswitchEvent.LoggedIn e -> line("logged in at " + e.publicAddress() + " (" + e.natType() + "); "
+                    + e.online() + " of " + e.buddies() + " buddies online");
+            case SoftswitchEvent.LoggedOut e -> line("logged out");
+            case SoftswitchEvent.BuddyChanged e -> line(buddy(e.buddy()));
+            case SoftswitchEvent.MessageReceived e -> line("message from " + e.from() + ": " + e.text());
+            case SoftswitchEvent.MessageOutcome e -> line(switch (e.outcome()) {
+                case ImControl.Outcome.Delivered d -> "message to " + e.to() + " delivered";
+                case ImControl.Outcome.NotDelivered n -> "message to " + e.to() + " NOT delivered: " + n.reason();
+            });
+            case SoftswitchEvent.CallChanged e -> line(call(e.call()));
+            case SoftswitchEvent.DtmfReceived e -> line("call " + e.callId() + ": DTMF " + e.digit() + " received");
+            case SoftswitchEvent.Problem e -> line("problem: " + e.message());
+        }
+    }
+
+    /** One buddy as the {@code buddies} command and the transcript show it. */
+    public static String buddy(BuddyView b) {
+        String state = switch (b.reachability()) {
+            case OFFLINE -> "offline";
+            case ONLINE -> "online";
+            case CONFIRMED -> "confirmed";
+            case UNREACHABLE -> "unreachable";
+        };
+        return b.userId() + " is " + state + " (" + b.reachability().colour() + ")"
+                + (b.status() == null ? "" : ", " + b.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                + (b.note() == null ? "" : " \"" + b.note() + "\"")
+                + (b.accepted() ? "" : " [" + b.relation().name().toLowerCase(Locale.ROOT) + "]");
+    }
+
+    /** One call as the {@code calls} command and the transcript show it. */
+    public static String call(CallView c) {
+        String who = c.outgoing() ? "to " + c.peer() : "from " + c.peer();
+        StringBuilder line = new StringBuilder("call " + c.id() + " " + who + ": ");
+        line.append(switch (c.state()) {
+            case CALLING -> "calling";
+            case RINGING -> c.outgoing() ? "ringing" : "ringing (answer " + c.id() + " / reject " + c.id() + ")";
+            case CONNECTING -> "answering";
+            case ACTIVE -> "active" + (c.codec() == null ? "" : " (" + c.codec() + ")")
+                    + (c.localHold() ? ", on hold" : "") + (c.remoteHold() ? ", held by " + c.peer() : "");
+            case ENDING -> "ending";
+            case ENDED -> "ended: " + c.endReason();
+        });
+        if (c.state() == CallState.ENDED && c.stats() != null && c.connected() != null && c.ended() != null) {
+            long millis = java.time.Duration.between(c.connected(), c.ended()).toMillis();
+            line.append(String.format(Locale.ROOT, " after %.1f s; RTP sent %d, received %d, lost %d",
+                    millis / 1000.0, c.stats().packetsSent(), c.stats().packetsReceived(), c.stats().lost()));
+            if (c.heardHertz() != null) {
+                line.append(String.format(Locale.ROOT, "; heard %.0f Hz", c.heardHertz()));
+            }
+        }
+        return line.toString();
+    }
+}
