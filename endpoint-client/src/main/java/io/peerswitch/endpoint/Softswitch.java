@@ -141,6 +141,11 @@ public final class Softswitch implements AutoCloseable {
         return sip.localAddress();
     }
 
+    /** Every address the SIP socket exchanged datagrams with (peers, the STUN server). */
+    public java.util.Set<InetSocketAddress> sipPeers() {
+        return sip.udpSocket().peers();
+    }
+
     /** The contact peers reach this endpoint at (its public address once STUN answered). */
     public LocalParty localParty() {
         return me;

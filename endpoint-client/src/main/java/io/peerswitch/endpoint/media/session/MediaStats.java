@@ -5,8 +5,14 @@ import java.time.Instant;
 
 /**
  * A call's media counters (RFC 3550 section 6.4 report fields, seen locally): packets each way, lost,
- * interarrival jitter, malformed packets dropped, the codec and where RTP is going.
+ * interarrival jitter, malformed packets dropped, the codec, where RTP is going, and every address RTP
+ * was exchanged with.
  */
 public record MediaStats(long packetsSent, long packetsReceived, long lost, long jitterMillis, long malformed,
-                         String codec, InetSocketAddress sendingTo, Instant lastReceived) {
+                         String codec, InetSocketAddress sendingTo, Instant lastReceived,
+                         java.util.Set<InetSocketAddress> peers) {
+
+    public MediaStats {
+        peers = peers == null ? java.util.Set.of() : java.util.Set.copyOf(peers);
+    }
 }

@@ -52,6 +52,8 @@ public final class RtpMediaSession implements AutoCloseable {
     public static final int RECENT_SECONDS = 2;
     /** Length of a DTMF tone sent (ms). */
     public static final int DTMF_MILLIS = 120;
+    /** Most distinct peer addresses remembered. */
+    public static final int MAX_PEERS = 64;
     /** Largest datagram read. */
     private static final int MAX_DATAGRAM = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,6 +67,7 @@ public final class RtpMediaSession implements AutoCloseable {
     private final AtomicLong octetsSent = new AtomicLong();
     private final AtomicLong packetsReceived = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final java.util.Set<InetSocketAddress> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReceptionStatistics reception = new ReceptionStatistics();
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver();
     private final short[] recent = new short[AudioDevices.RATE * RECENT_SECONDS];
@@ -169,7 +172,8 @@ public final class RtpMediaSession implements AutoCloseable {
     public synchronized MediaStats stats() {
         return new MediaStats(packetsSent.get(), packetsReceived.get(), reception.isValid() ? reception.cumulativeLost() : 0,
                 reception.jitter() * 1000 / AudioDevices.RATE, malformed.get(), media == null ? null : media.codec().encodingName(),
-                latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived);
+                latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived,
+                peers);
     }
 
     /** The last {@link #RECENT_SECONDS} seconds of received audio, oldest first. */
@@ -278,6 +282,9 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         int length = RtpCodec.encodeInto(packet, buffer, 0);
         try {
+            if (peers.size() < MAX_PEERS) {
+                peers.add(to);
+            }
             rtp.send(ByteBuffer.wrap(buffer, 0, length), to);
             packetsSent.incrementAndGet();
             octetsSent.addAndGet(packet.payloadLength());
@@ -351,6 +358,9 @@ public final class RtpMediaSession implements AutoCloseable {
         NegotiatedMedia m = media;
         if (m == null) {
             return;
+        }
+        if (peers.size() < MAX_PEERS) {
+            peers.add(from);
         }
         if (latchedRtp == null && !from.equals(m.remoteRtp().toSocketAddress())) {
             latchedRtp = from;

@@ -6,6 +6,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -16,17 +18,33 @@ import java.util.function.Consumer;
  */
 public final class SharedUdpSocket extends DatagramSocket {
 
+    /** Most distinct peer addresses remembered (a bound on memory, not on traffic). */
+    public static final int MAX_REMEMBERED_PEERS = 1024;
+
     private final Consumer<Datagram> others;
+    private final Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
 
     public SharedUdpSocket(InetSocketAddress bind, Consumer<Datagram> others) throws SocketException {
         super(bind);
         this.others = others;
     }
 
+    /** Every address this socket has sent to or received from (up to {@link #MAX_REMEMBERED_PEERS}). */
+    public Set<InetSocketAddress> peers() {
+        return Set.copyOf(peers);
+    }
+
+    @Override
+    public void send(DatagramPacket packet) throws IOException {
+        remember((InetSocketAddress) packet.getSocketAddress());
+        super.send(packet);
+    }
+
     @Override
     public void receive(DatagramPacket packet) throws IOException {
         while (true) {
             super.receive(packet);
+            remember((InetSocketAddress) packet.getSocketAddress());
             int length = packet.getLength();
             if (length > 0 && isSipStart(packet.getData()[packet.getOffset()])) {
                 return;
@@ -37,6 +55,12 @@ public final class SharedUdpSocket extends DatagramSocket {
             }
             // An empty datagram or a CRLF keepalive (RFC 5626 section 4.4.1) needs no answer over UDP.
             packet.setLength(packet.getData().length - packet.getOffset());
+        }
+    }
+
+    private void remember(InetSocketAddress peer) {
+        if (peers.size() < MAX_REMEMBERED_PEERS) {
+            peers.add(peer);
         }
     }
 

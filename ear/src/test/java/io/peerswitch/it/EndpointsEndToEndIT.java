@@ -1,0 +1,178 @@
+package io.peerswitch.it;
+
+import static io.peerswitch.it.ApiClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerswitch.endpoint.Softswitch;
+import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.config.ConfigFile;
+import io.peerswitch.endpoint.config.EndpointConfig;
+import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.peer.Reachability;
+import io.peerswitch.it.ApiClient.Reply;
+import io.peerswitch.reflector.stun.StunServer;
+import io.peerswitch.wire.provisioning.ProvisionedAccount;
+import io.peerswitch.wire.provisioning.ProvisionedBuddy;
+import io.peerswitch.wire.provisioning.ProvisioningFile;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claim 1 end to end against the real access server: two endpoints log in (STUN on their SIP sockets,
+ * then HTTPS), see each other, exchange presence, messages and a call with audio verified by frequency
+ * in both directions, hang up, log out — and every SIP and RTP packet of that session went between the
+ * two endpoints: none to the access server, which only saw the logins and logouts.
+ */
+@ExtendWith(ArquillianExtension.class)
+class EndpointsEndToEndIT {
+
+    private static final String ADMIN = "it-admin-password";
+
+    @TempDir
+    Path dir;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.peerswitchEar();
+    }
+
+    private EndpointConfig config(String user, String pin, InetSocketAddress stun, double hertz, boolean autoAnswer)
+            throws Exception {
+        Path file = dir.resolve(user + ".conf");
+        String text = """
+                user.id = %s
+                user.password = %s-secret-password
+                server.url = https://localhost:%d/api/v1
+                server.tls.trust = pin
+                server.tls.pin-sha256 = %s
+                sip.bind = 127.0.0.1:0
+                stun.server = 127.0.0.1:%d
+                audio.source = tone:%s
+                call.auto-answer = %s
+                presence.timeout = 3s
+                """.formatted(user, user, Deployments.httpsPort("main"), pin, stun.getPort(), hertz, autoAnswer);
+        Files.writeString(file, text);
+        return EndpointConfig.from(ConfigFile.parse(file, text), dir);
+    }
+
+    private static <T> T await(LinkedBlockingQueue<SoftswitchEvent> events, Class<T> type, Predicate<T> condition)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            SoftswitchEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(e) && condition.test(type.cast(e))) {
+                return type.cast(e);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " matched in time");
+    }
+
+    @Test
+    void twoEndpointsTalkDirectlyAndTheServerOnlySeesLoginsAndLogouts() throws Exception {
+        int port = Deployments.httpsPort("main");
+        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
+        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        ApiClient api = ApiClient.trusting(port, certificate, null);
+        Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                new ProvisionedAccount("e2e.alice", "e2e.alice@example.com", "Alice", "e2e.alice-secret-password", null,
+                        null, null, null, List.of(), List.of(new ProvisionedBuddy("e2e.bob", null))),
+                new ProvisionedAccount("e2e.bob", "e2e.bob@example.com", "Bob", "e2e.bob-secret-password", null,
+                        null, null, null, List.of(), List.of()))), basic("admin", ADMIN));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch alice = Softswitch.start(config("e2e.alice", pin, stun.localAddress(), 440, false));
+             Softswitch bob = Softswitch.start(config("e2e.bob", pin, stun.localAddress(), 1000, true))) {
+            LinkedBlockingQueue<SoftswitchEvent> aliceEvents = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<SoftswitchEvent> bobEvents = new LinkedBlockingQueue<>();
+            alice.onEvent(aliceEvents::add);
+            bob.onEvent(bobEvents::add);
+            String metricsBefore = api.get("admin/metrics", basic("admin", ADMIN)).text();
+
+            bob.login().get(20, TimeUnit.SECONDS);
+            assertThat(alice.login().get(20, TimeUnit.SECONDS).routingTable()).extracting(e -> e.userId()).containsExactly("e2e.bob");
+
+            // Presence went directly both ways: each confirmed (green) by the other's own SIP request.
+            await(aliceEvents, SoftswitchEvent.BuddyChanged.class,
+                    e -> e.buddy().userId().equals("e2e.bob") && e.buddy().reachability() == Reachability.CONFIRMED);
+            await(bobEvents, SoftswitchEvent.BuddyChanged.class,
+                    e -> e.buddy().userId().equals("e2e.alice") && e.buddy().reachability() == Reachability.CONFIRMED);
+
+            assertThat(alice.message("e2e.bob", "Hello Bob — ¿qué tal?").get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ImControl.Outcome.Delivered.class);
+            assertThat(await(bobEvents, SoftswitchEvent.MessageReceived.class, m -> true).text()).isEqualTo("Hello Bob — ¿qué tal?");
+            assertThat(bob.message("e2e.alice", "Fine, thanks!").get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ImControl.Outcome.Delivered.class);
+            await(aliceEvents, SoftswitchEvent.MessageReceived.class, m -> m.text().equals("Fine, thanks!"));
+
+            String call = alice.call("e2e.bob").get(10, TimeUnit.SECONDS);
+            await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ACTIVE);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < end && alice.calls().get(5, TimeUnit.SECONDS).getLast().stats().packetsReceived() < 120) {
+                Thread.sleep(100);
+            }
+            CallView bobsCall = bob.calls().get(5, TimeUnit.SECONDS).getLast();
+            Set<InetSocketAddress> bobRtp = bobsCall.stats().peers();
+            alice.hangup(call).get(5, TimeUnit.SECONDS);
+            CallView aliceEnd = await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ENDED).call();
+            CallView bobEnd = await(bobEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ENDED).call();
+            assertThat(aliceEnd.heardHertz()).as("alice hears bob's 1000 Hz").isEqualTo(1000.0);
+            assertThat(bobEnd.heardHertz()).as("bob hears alice's 440 Hz").isEqualTo(440.0);
+
+            // Every SIP datagram went between the endpoints (and to the STUN server); RTP only between them.
+            Set<InetSocketAddress> expectedSipA = Set.of(bob.sipAddress(), stun.localAddress());
+            Set<InetSocketAddress> expectedSipB = Set.of(alice.sipAddress(), stun.localAddress());
+            assertThat(expectedSipA).containsAll(alice.sipPeers());
+            assertThat(expectedSipB).containsAll(bob.sipPeers());
+            assertThat(alice.sipPeers()).contains(bob.sipAddress());
+            assertThat(aliceEnd.stats().peers()).hasSize(1).doesNotContainAnyElementsOf(Set.of(
+                    new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", Deployments.httpPort("main"))));
+            assertThat(bobRtp).hasSize(1);
+            int[] serverPorts = {port, Deployments.httpPort("main"), Integer.getInteger("it.main.management")};
+            for (InetSocketAddress peer : concat(alice.sipPeers(), bob.sipPeers(), aliceEnd.stats().peers(), bobEnd.stats().peers())) {
+                for (int serverPort : serverPorts) {
+                    assertThat(peer.getPort()).as("a packet to the access server's port " + serverPort).isNotEqualTo(serverPort);
+                }
+            }
+
+            alice.logout().get(20, TimeUnit.SECONDS);
+            await(bobEvents, SoftswitchEvent.BuddyChanged.class,
+                    e -> e.buddy().userId().equals("e2e.alice") && e.buddy().reachability() == Reachability.OFFLINE);
+            bob.logout().get(20, TimeUnit.SECONDS);
+
+            // The access server saw two logins and two logouts; no keepalive, nothing of the session.
+            String metricsAfter = api.get("admin/metrics", basic("admin", ADMIN)).text();
+            assertThat(counter(metricsAfter, "logins") - counter(metricsBefore, "logins")).isEqualTo(2);
+            assertThat(counter(metricsAfter, "logouts") - counter(metricsBefore, "logouts")).isEqualTo(2);
+            assertThat(counter(metricsAfter, "keepalives") - counter(metricsBefore, "keepalives")).isZero();
+        }
+    }
+
+    @SafeVarargs
+    private static List<InetSocketAddress> concat(Set<InetSocketAddress>... sets) {
+        return java.util.Arrays.stream(sets).flatMap(Set::stream).toList();
+    }
+
+    private static long counter(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
