@@ -43,9 +43,18 @@ public final class RtpMediaChannel implements MediaChannel {
 
     /** A factory of channels on {@code config}'s media address, ports and audio. */
     public static MediaChannel.Factory factory(EndpointConfig config, InetAddress advertised) {
-        return callId -> new RtpMediaChannel(
-                RtpMediaSession.open(config.mediaAddress(), config.mediaPorts(), config.userId() + "@" + advertised.getHostAddress()),
-                advertised, config.audioSource(), config.audioSink(), callId);
+        return callId -> open(config.mediaAddress(), config.mediaPorts(), advertised, config.audioSource(),
+                config.audioSink(), callId, config.userId() + "@" + advertised.getHostAddress());
+    }
+
+    /**
+     * A channel bound on {@code bind} within {@code ports}, advertising {@code advertised} in SDP, playing
+     * {@code source} and sending what it hears to {@code sink}.
+     */
+    public static RtpMediaChannel open(InetAddress bind, EndpointConfig.PortRange ports, InetAddress advertised,
+                                       EndpointConfig.AudioSpec source, EndpointConfig.AudioSpec sink, String callId,
+                                       String cname) throws IOException {
+        return new RtpMediaChannel(RtpMediaSession.open(bind, ports, cname), advertised, source, sink, callId);
     }
 
     @Override

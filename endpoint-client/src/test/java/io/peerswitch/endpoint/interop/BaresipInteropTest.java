@@ -1,0 +1,95 @@
+package io.peerswitch.endpoint.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.media.audio.Goertzel;
+import io.peerswitch.endpoint.media.audio.PcmAudio;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Calls with baresip 1.0 (Debian) in both directions, with audio verified by frequency on both sides. */
+class BaresipInteropTest {
+
+    @TempDir
+    Path dir;
+
+    /** baresip's microphone: 20 s of 1000 Hz (its aufile source ends the call when the file ends). */
+    private Path voice() throws Exception {
+        Path wav = dir.resolve("bob-1000hz.wav");
+        try (var out = java.nio.file.Files.newOutputStream(wav)) {
+            io.peerswitch.endpoint.media.audio.WavFile.write(new PcmAudio(8000,
+                    io.peerswitch.endpoint.media.audio.ToneGenerator.sine(1000, 0.3, 8000, 8000 * 20)), out);
+        }
+        return wav;
+    }
+
+    private static void assertHeard(PcmAudio audio, double hertz) {
+        // Skip the first half second (call setup) and judge a second of steady audio.
+        short[] s = audio.samples();
+        int from = Math.min(s.length, audio.sampleRate() / 2);
+        short[] middle = Arrays.copyOfRange(s, from, Math.min(s.length, from + audio.sampleRate()));
+        assertThat(Goertzel.detectTone(middle, audio.sampleRate(), hertz)).as("baresip heard " + hertz + " Hz").isTrue();
+    }
+
+    private static PcmAudio awaitHeard(Baresip baresip) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            var heard = baresip.heard();
+            if (heard.isPresent() && heard.get().length() > 8000) {
+                return heard.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("baresip recorded no audio:\n" + baresip.log());
+    }
+
+    @Test
+    void theEndpointCallsBaresipWithTwoWayAudio() throws Exception {
+        Interop.require("baresip");
+        int port = Interop.freePort();
+        try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(), null);
+             Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", new InetSocketAddress("127.0.0.1", port), 440, false)) {
+            String id = alice.onLoop(() -> alice.calls.dial("bob").join());
+            alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(10));
+            alice.awaitMedia(id, 150);
+            alice.onLoop(() -> {
+                alice.calls.hangup(id);
+                return null;
+            });
+            CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
+
+            assertThat(ended.endReason()).isEqualTo("hung up");
+            assertThat(ended.heardHertz()).as("the endpoint heard baresip's 1000 Hz").isEqualTo(1000.0);
+            assertHeard(awaitHeard(bob), 440);
+        }
+    }
+
+    @Test
+    void baresipCallsTheEndpointWithTwoWayAudio() throws Exception {
+        Interop.require("baresip");
+        int port = Interop.freePort();
+        try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true)) {
+            InetSocketAddress sip = alice.sip.localAddress();
+            try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(),
+                    "sip:alice@127.0.0.1:" + sip.getPort())) {
+                CallView active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                assertThat(active.outgoing()).isFalse();
+                assertThat(active.peer()).isEqualTo("bob");
+                alice.awaitMedia(active.id(), 150);
+                alice.onLoop(() -> {
+                    alice.calls.hangup(active.id());
+                    return null;
+                });
+                CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
+                assertThat(ended.heardHertz()).as("the endpoint heard baresip's 1000 Hz").isEqualTo(1000.0);
+                assertHeard(awaitHeard(bob), 440);
+            }
+        }
+    }
+}
