@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 public final class PeerControl {
 
     private final Map<String, BuddyView> buddies = new LinkedHashMap<>();
+    /** Who may open sessions, readable from any thread (the SIP transport checks it before the loop sees a request). */
+    private volatile java.util.Set<String> accepted = java.util.Set.of();
     private final List<Consumer<BuddyView>> listeners = new ArrayList<>();
 
     /** Loads the buddy list of the login answer: online buddies blue, the others red. */
@@ -29,6 +31,8 @@ public final class PeerControl {
             buddies.put(b.userId(), view);
             notifyListeners(view);
         }
+        accepted = buddies.values().stream().filter(BuddyView::accepted).map(BuddyView::userId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Calls {@code listener} with every buddy whose view changes. */
@@ -38,8 +42,7 @@ public final class PeerControl {
 
     /** Whether {@code userId} is a buddy who accepted us, the only kind that may open a session (claim 1). */
     public boolean isAcceptedBuddy(String userId) {
-        BuddyView b = buddies.get(userId);
-        return b != null && b.relation() == RelationState.ACCEPTED;
+        return accepted.contains(userId);
     }
 
     /** The buddy {@code userId}. */

@@ -46,16 +46,17 @@ public final class SignalingAgent {
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
-    private final Set<String> buddyOnly = new TreeSet<>();
+    private volatile Set<String> buddyOnly = Set.of();
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
-    private UasChecks.Capabilities capabilities = capabilities();
+    private volatile UasChecks.Capabilities capabilities = capabilities();
 
     public SignalingAgent(SipTransport transport, EventLoop loop, Predicate<String> isBuddy) {
         this.transport = transport;
         this.loop = loop;
         this.isBuddy = isBuddy;
         transport.setListener(this::onEvent);
+        transport.setGate(this::gate);
     }
 
     /**
@@ -65,7 +66,9 @@ public final class SignalingAgent {
     public void on(String method, boolean buddiesOnly, RequestHandler handler) {
         handlers.put(method, handler);
         if (buddiesOnly) {
-            buddyOnly.add(method);
+            Set<String> methods = new TreeSet<>(buddyOnly);
+            methods.add(method);
+            buddyOnly = Set.copyOf(methods);
         }
         capabilities = capabilities();
     }
@@ -141,25 +144,45 @@ public final class SignalingAgent {
             }
             return;
         }
-        Optional<SipResponse> refused = UasChecks.check(request, capabilities);
+        Optional<SipResponse> refused = gate(request);
         if (refused.isPresent()) {
-            LOG.fine(() -> method + " from " + incoming.source() + " refused " + refused.get().status());
+            LOG.fine(() -> method + " from " + incoming.source() + " answered " + refused.get().status());
             incoming.transaction().ifPresent(tx -> transport.respond(tx, refused.get()));
-            return;
-        }
-        if (buddyOnly.contains(method) && !isBuddy.test(senderOf(request))) {
-            LOG.info(() -> method + " from " + senderOf(request) + " at " + incoming.source() + " refused: not a buddy");
-            reply(incoming, 403, null);
             return;
         }
         RequestHandler handler = handlers.get(method);
         if (handler != null) {
             handler.handle(incoming);
-        } else if (method.equals("OPTIONS")) {
-            reply(incoming, 200, null);
         } else if (method.equals("CANCEL")) {
             reply(incoming, 481, null);
         }
+    }
+
+    /**
+     * What the UAS core answers without any state (RFC 3261 sections 8.2.1-8.2.3, 8.2.7, 11.2): unsupported
+     * URI scheme, method, extension or body; a non-buddy opening a session (403, claim 1); OPTIONS (200).
+     * Thread-safe: the transport may call it on a network thread, before any transaction exists.
+     */
+    public Optional<SipResponse> gate(SipRequest request) {
+        String method = request.method();
+        if (method.equals("ACK")) {
+            return Optional.empty();
+        }
+        Optional<SipResponse> refused = UasChecks.check(request, capabilities);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        if (buddyOnly.contains(method) && request.to().tag().isEmpty() && !isBuddy.test(senderOf(request))) {
+            LOG.info(() -> method + " from " + senderOf(request) + " refused: not a buddy");
+            return Optional.of(SipResponses.reply(request, 403, "Forbidden", SipResponses.statelessTag(request)));
+        }
+        if (method.equals("OPTIONS")) {
+            return Optional.of(SipResponses.reply(request, 200, "OK", SipResponses.statelessTag(request))
+                    .addHeader("Allow", String.join(", ", capabilities.methods()))
+                    .addHeader("Accept", "application/sdp, text/plain, application/pidf+xml")
+                    .addHeader("Accept-Language", "en"));
+        }
+        return Optional.empty();
     }
 
     /** The user ID a request claims to come from: the user part of its From URI, lower-cased. */

@@ -35,6 +35,14 @@ public interface SipTransport extends AutoCloseable {
     /** Sends a CANCEL for the INVITE of {@code invite} (RFC 3261 section 9.1). */
     void cancel(ClientTransaction invite);
 
+    /**
+     * A check run on each incoming request before any transaction exists (RFC 3261 section 8.2.7): when it
+     * returns a response, the transport sends it statelessly and the request goes no further. It may run on
+     * a network thread, so it must be thread-safe.
+     */
+    default void setGate(java.util.function.Function<SipRequest, java.util.Optional<SipResponse>> gate) {
+    }
+
     /** Where events go; set once, before traffic starts. */
     void setListener(java.util.function.Consumer<SipEvent> listener);
 

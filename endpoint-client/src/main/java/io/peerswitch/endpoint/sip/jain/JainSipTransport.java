@@ -70,8 +70,18 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final AtomicLong ids = new AtomicLong();
     private final Map<javax.sip.ClientTransaction, ClientTransaction> clients = new ConcurrentHashMap<>();
     private final Map<Long, javax.sip.ClientTransaction> clientsById = new ConcurrentHashMap<>();
-    private final Map<Long, javax.sip.ServerTransaction> servers = new ConcurrentHashMap<>();
+    private final Map<Long, Answering> servers = new ConcurrentHashMap<>();
+
+    /** How a request is answered: in its server transaction, or statelessly when the stack could not make one. */
+    private sealed interface Answering {
+        record InTransaction(javax.sip.ServerTransaction transaction) implements Answering {
+        }
+
+        record Stateless() implements Answering {
+        }
+    }
     private volatile Consumer<SipEvent> listener = event -> { };
+    private volatile java.util.function.Function<SipRequest, Optional<SipResponse>> gate = request -> Optional.empty();
 
     /**
      * Starts a SIP stack on {@code bind} (UDP and TCP on the same port; port 0 takes a free one) whose UDP
@@ -93,6 +103,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         this.stack = started.stack();
         this.provider = started.provider();
         this.local = new InetSocketAddress(udpSocket.getLocalAddress(), udpSocket.getLocalPort());
+        udpSocket.setSipFilter(this::admit);
         try {
             provider.addSipListener(this);
             stack.start();
@@ -176,6 +187,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
+    public void setGate(java.util.function.Function<SipRequest, Optional<SipResponse>> gate) {
+        this.gate = gate;
+    }
+
+    @Override
     public void setListener(Consumer<SipEvent> listener) {
         this.listener = listener;
     }
@@ -198,13 +214,16 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void respond(ServerTransaction transaction, SipResponse response) {
-        javax.sip.ServerTransaction tx = servers.get(transaction.id());
-        if (tx == null) {
+        Answering answering = servers.get(transaction.id());
+        if (answering == null) {
             LOG.fine(() -> "response " + response.status() + " for a finished transaction dropped");
             return;
         }
         try {
-            tx.sendResponse(toJain(response));
+            switch (answering) {
+                case Answering.InTransaction(javax.sip.ServerTransaction tx) -> tx.sendResponse(toJain(response));
+                case Answering.Stateless() -> provider.sendResponse(toJain(response));
+            }
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
             LOG.log(Level.WARNING, "cannot send " + response.status() + " " + response.reason(), e);
         }
@@ -251,6 +270,105 @@ public final class JainSipTransport implements SipTransport, SipListener {
         SharedSocketNetworkLayer.unregister(stackName);
     }
 
+    // ---------------------------------------------------------------- our parser first (the socket's reader thread)
+
+    /**
+     * Judges a UDP datagram with our codec before JAIN-SIP sees it, so the RFC 4475 verdicts are ours:
+     * a request our parser rejects is answered here, statelessly (never an ACK); garbage and bad
+     * responses are dropped. What parses goes on, a request with its top Via stamped with the source
+     * (received, rport: RFC 3261 section 18.2.1, RFC 3581) so its answers go back where it came from.
+     */
+    private byte[] admit(byte[] buffer, int offset, int length, InetSocketAddress source) {
+        SipParseResult parsed = SipCodec.parse(buffer, offset, length);
+        return switch (parsed) {
+            case SipParseResult.Parsed(SipRequest request) -> {
+                try {
+                    SipRequest stamped = stampTopVia(request, source);
+                    Optional<SipResponse> refused = "ACK".equals(request.method()) ? Optional.empty() : gate.apply(stamped);
+                    if (refused.isPresent()) {
+                        sendStateless(refused.get(), request, source);
+                        yield null;
+                    }
+                    yield SipCodec.format(stamped);
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "request from " + source + " dropped: " + e.getMessage());
+                    yield null;
+                }
+            }
+            case SipParseResult.Parsed p -> java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+            case SipParseResult.Rejected(int status, String reason, SipRequest request) -> {
+                if (!"ACK".equals(request.method())) {
+                    answerRejected(request, status, reason, source);
+                }
+                yield null;
+            }
+            case SipParseResult.Dropped(String reason) -> {
+                LOG.fine(() -> "datagram from " + source + " dropped: " + reason);
+                yield null;
+            }
+        };
+    }
+
+    /** {@code request} with received (and rport, when asked for) added to its topmost via-parm. */
+    private static SipRequest stampTopVia(SipRequest request, InetSocketAddress source) {
+        java.util.List<io.peerswitch.wire.sip.SipHeader> headers = new java.util.ArrayList<>(request.headers());
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).name().equalsIgnoreCase("Via")) {
+                java.util.List<io.peerswitch.wire.sip.Via> field = io.peerswitch.wire.sip.Via.parseAll(headers.get(i).value());
+                if (field.isEmpty()) {
+                    throw new IllegalArgumentException("no valid Via header field");
+                }
+                io.peerswitch.wire.sip.Via top = field.getFirst().withReceived(source.getAddress().getHostAddress());
+                if (field.getFirst().rportRequested()) {
+                    top = top.withRport(source.getPort());
+                }
+                StringBuilder value = new StringBuilder(top.toString());
+                for (int k = 1; k < field.size(); k++) {
+                    value.append(", ").append(field.get(k));
+                }
+                headers.set(i, new io.peerswitch.wire.sip.SipHeader("Via", value.toString()));
+                return new SipRequest(request.method(), request.requestUri(), headers, request.body());
+            }
+        }
+        throw new IllegalArgumentException("no Via header field");
+    }
+
+    private void sendStateless(SipResponse response, SipRequest request, InetSocketAddress source) {
+        io.peerswitch.wire.sip.Via top = request.vias().getFirst();
+        InetSocketAddress to = new InetSocketAddress(source.getAddress(),
+                top.rportRequested() ? source.getPort() : top.port() > 0 ? top.port() : 5060);
+        try {
+            byte[] bytes = SipCodec.format(response);
+            udpSocket.send(new java.net.DatagramPacket(bytes, bytes.length, to));
+        } catch (RuntimeException | IOException e) {
+            LOG.fine(() -> "a stateless answer to " + to + " could not be sent: " + e.getMessage());
+        }
+    }
+
+    private void answerRejected(SipRequest request, int status, String reason, InetSocketAddress source) {
+        SipResponse response;
+        InetSocketAddress to = source;
+        try {
+            java.util.List<io.peerswitch.wire.sip.Via> vias = request.vias();
+            io.peerswitch.wire.sip.Via top = vias.getFirst();
+            to = new InetSocketAddress(source.getAddress(),
+                    top.rportRequested() ? source.getPort() : top.port() > 0 ? top.port() : 5060);
+            response = io.peerswitch.wire.sip.SipResponses.reply(stampTopVia(request, source), status, reason);
+        } catch (RuntimeException noUsableVia) {
+            // No Via we can read (RFC 4475 badinv01): answer the source, repeating the fields as they came.
+            java.util.List<io.peerswitch.wire.sip.SipHeader> copied = request.headers().stream()
+                    .filter(h -> java.util.Set.of("via", "from", "to", "call-id", "cseq").contains(h.name().toLowerCase(Locale.ROOT)))
+                    .toList();
+            response = new SipResponse(status, reason, copied, new byte[0]);
+        }
+        try {
+            byte[] bytes = SipCodec.format(response);
+            udpSocket.send(new java.net.DatagramPacket(bytes, bytes.length, to));
+        } catch (RuntimeException | IOException e) {
+            LOG.fine(() -> "a rejected request from " + source + " could not be answered: " + e.getMessage());
+        }
+    }
+
     // ---------------------------------------------------------------- JAIN-SIP callbacks (its threads)
 
     @Override
@@ -275,19 +393,17 @@ public final class JainSipTransport implements SipTransport, SipListener {
             post(new SipEvent.IncomingRequest(request, Optional.empty(), source, transport));
             return;
         }
-        javax.sip.ServerTransaction tx = existing;
+        Answering answering;
         try {
-            if (tx == null) {
-                tx = provider.getNewServerTransaction(jain);
-            }
+            answering = new Answering.InTransaction(existing != null ? existing : provider.getNewServerTransaction(jain));
         } catch (TransactionAlreadyExistsException e) {
             return; // a retransmission the transaction layer absorbs
         } catch (TransactionUnavailableException e) {
-            rejectStateless(jain, 500, "Server Internal Error");
-            return;
+            // e.g. an RFC 2543 request without a branch: still answered, statelessly (RFC 3261 section 8.2.7)
+            answering = new Answering.Stateless();
         }
         ServerTransaction handle = new ServerTransaction(ids.incrementAndGet(), request.method());
-        servers.put(handle.id(), tx);
+        servers.put(handle.id(), answering);
         post(new SipEvent.IncomingRequest(request, Optional.of(handle), source, transport));
     }
 
@@ -331,7 +447,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         if (event.isServerTransaction()) {
-            servers.values().remove(event.getServerTransaction());
+            servers.values().removeIf(a -> a instanceof Answering.InTransaction(javax.sip.ServerTransaction tx)
+                    && tx == event.getServerTransaction());
         } else {
             ClientTransaction handle = clients.get(event.getClientTransaction());
             if (handle != null) {

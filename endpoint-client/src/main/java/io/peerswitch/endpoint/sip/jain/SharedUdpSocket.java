@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The endpoint's one UDP socket for SIP, shared with STUN: JAIN-SIP reads it, and every datagram that
- * cannot be SIP (SIP starts with a method or "SIP/2.0", all ASCII letters; STUN's first byte is 0 or 1,
- * RFC 7983 section 7) is handed to {@code others} instead. Sending STUN through this socket makes the
+ * cannot be SIP (SIP starts with a method token or "SIP/2.0"; STUN's first byte is 0 or 1, RFC 7983
+ * section 7) is handed to {@code others} instead. Sending STUN through this socket makes the
  * NAT mapping STUN reports the one SIP uses.
  */
 public final class SharedUdpSocket extends DatagramSocket {
@@ -21,12 +21,26 @@ public final class SharedUdpSocket extends DatagramSocket {
     /** Most distinct peer addresses remembered (a bound on memory, not on traffic). */
     public static final int MAX_REMEMBERED_PEERS = 1024;
 
+    /**
+     * Decides, from the raw bytes, what of a SIP datagram goes on to the stack: the bytes to deliver
+     * (possibly rewritten), or {@code null} when the filter answered or dropped it itself.
+     */
+    public interface SipFilter {
+        byte[] admit(byte[] buffer, int offset, int length, InetSocketAddress source);
+    }
+
     private final Consumer<Datagram> others;
+    private volatile SipFilter filter = null;
     private final Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
 
     public SharedUdpSocket(InetSocketAddress bind, Consumer<Datagram> others) throws SocketException {
         super(bind);
         this.others = others;
+    }
+
+    /** Installs the filter SIP datagrams must pass before the stack sees them. */
+    public void setSipFilter(SipFilter filter) {
+        this.filter = filter;
     }
 
     /** Every address this socket has sent to or received from (up to {@link #MAX_REMEMBERED_PEERS}). */
@@ -47,7 +61,18 @@ public final class SharedUdpSocket extends DatagramSocket {
             remember((InetSocketAddress) packet.getSocketAddress());
             int length = packet.getLength();
             if (length > 0 && isSipStart(packet.getData()[packet.getOffset()])) {
-                return;
+                SipFilter f = filter;
+                if (f == null) {
+                    return;
+                }
+                byte[] admitted = f.admit(packet.getData(), packet.getOffset(), length, (InetSocketAddress) packet.getSocketAddress());
+                if (admitted != null && admitted.length <= packet.getData().length - packet.getOffset()) {
+                    System.arraycopy(admitted, 0, packet.getData(), packet.getOffset(), admitted.length);
+                    packet.setLength(admitted.length);
+                    return;
+                }
+                packet.setLength(packet.getData().length - packet.getOffset());
+                continue;
             }
             if (length > 0 && packet.getData()[packet.getOffset()] != '\r' && packet.getData()[packet.getOffset()] != '\n') {
                 byte[] copy = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + length);
@@ -64,7 +89,8 @@ public final class SharedUdpSocket extends DatagramSocket {
         }
     }
 
+    /** Whether a datagram starting with {@code b} can be SIP: a method (a token, RFC 3261 section 25.1) or "SIP/2.0". */
     private static boolean isSipStart(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || "-.!%*_+`'~".indexOf(b) >= 0;
     }
 }
