@@ -107,6 +107,9 @@ public final class Softswitch implements AutoCloseable {
                 config.sipTransport().name());
         Supplier<LocalParty> self = () -> me;
         SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+        if (config.sipTransport() == EndpointConfig.SipTransportKind.TCP) {
+            agent.preferTransport("tcp");
+        }
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,

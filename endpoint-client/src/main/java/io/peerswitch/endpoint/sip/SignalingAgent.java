@@ -49,6 +49,7 @@ public final class SignalingAgent {
     private volatile Set<String> buddyOnly = Set.of();
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
+    private String preferredTransport;
     private volatile UasChecks.Capabilities capabilities = capabilities();
 
     public SignalingAgent(SipTransport transport, EventLoop loop, Predicate<String> isBuddy) {
@@ -78,9 +79,24 @@ public final class SignalingAgent {
         this.stray2xx = consumer;
     }
 
+    /**
+     * Makes requests go over {@code transport} ("tcp") when their Request-URI names none (RFC 3263 would
+     * otherwise pick UDP for a plain sip: URI with a port); {@code null} leaves the choice to the URI.
+     */
+    public void preferTransport(String transport) {
+        this.preferredTransport = transport;
+    }
+
     /** Sends {@code request} in a new client transaction; {@code handler} hears its responses on the loop. */
     public ClientTransaction send(SipRequest request, ResponseHandler handler) {
-        ClientTransaction tx = transport.send(request);
+        SipRequest routed = request;
+        if (preferredTransport != null) {
+            Optional<io.peerswitch.wire.sip.SipUri> uri = io.peerswitch.wire.sip.SipUri.parse(request.requestUri());
+            if (uri.isPresent() && !uri.get().parameters().containsKey("transport")) {
+                routed = request.withRequestUri(uri.get().withParameter("transport", preferredTransport).toString());
+            }
+        }
+        ClientTransaction tx = transport.send(routed);
         pending.put(tx.id(), handler);
         return tx;
     }

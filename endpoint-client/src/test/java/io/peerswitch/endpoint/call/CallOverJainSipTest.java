@@ -74,6 +74,9 @@ class CallOverJainSipTest {
         throw new AssertionError("no call event matched in time");
     }
 
+    private final LinkedBlockingQueue<String> digits = new LinkedBlockingQueue<>();
+    private String transport;
+
     private CallControl control(ThreadEventLoop loop, JainSipTransport sip, String user, String buddy, double hz,
                                 boolean autoAnswer, LinkedBlockingQueue<CallView> events, JainSipTransport buddySip) throws Exception {
         LocalParty me = new LocalParty(user, null, "example.com", sip.localAddress(), "UDP");
@@ -85,9 +88,12 @@ class CallOverJainSipTest {
             routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(buddySip.localAddress()), null,
                     NatType.NO_NAT, Instant.now())));
             SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+            agent.preferTransport(transport);
             MediaChannel.Factory media = callId -> channel(hz);
-            return new CallControl(agent, routing, peers, () -> me, media,
+            CallControl control = new CallControl(agent, routing, peers, () -> me, media,
                     new CallControl.Settings(autoAnswer, Duration.ofSeconds(10), () -> false, 8), events::add);
+            control.onDtmf(digits::add);
+            return control;
         });
     }
 
@@ -138,6 +144,12 @@ class CallOverJainSipTest {
     }
 
     @Test
+    void overTcpTooWithDtmf() throws Exception {
+        transport = "tcp";
+        aliceCallsBobAndEachHearsTheOthersTone();
+    }
+
+    @Test
     void aliceCallsBobAndEachHearsTheOthersTone() throws Exception {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         sipA = new JainSipTransport(any, loopA, d -> { });
@@ -160,6 +172,12 @@ class CallOverJainSipTest {
                 || onLoop(loopB, () -> bob.call(ringing.id()).orElseThrow().stats().packetsReceived()) < 120)) {
             Thread.sleep(50);
         }
+        onLoop(loopA, () -> {
+            alice.dtmf(id, "1#");
+            return null;
+        });
+        assertThat(digits.poll(5, TimeUnit.SECONDS)).endsWith(":1");
+        assertThat(digits.poll(5, TimeUnit.SECONDS)).endsWith(":#");
         onLoop(loopA, () -> {
             alice.hangup(id);
             return null;

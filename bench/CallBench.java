@@ -1,0 +1,206 @@
+import io.peerswitch.endpoint.call.CallControl;
+import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.config.EndpointConfig.AudioSpec;
+import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
+import io.peerswitch.endpoint.loop.ThreadEventLoop;
+import io.peerswitch.endpoint.media.session.RtpMediaChannel;
+import io.peerswitch.endpoint.peer.PeerControl;
+import io.peerswitch.endpoint.routing.RoutingTable;
+import io.peerswitch.endpoint.sip.LocalParty;
+import io.peerswitch.endpoint.sip.SignalingAgent;
+import io.peerswitch.endpoint.sip.jain.JainSipTransport;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.profile.Buddy;
+import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.profile.Profile;
+import io.peerswitch.wire.profile.RelationState;
+import io.peerswitch.wire.routing.RoutingEntry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Call benchmark of the endpoint (issue 3): two real endpoints (JAIN-SIP, RTP, G.711) in one JVM on
+ * loopback. Prints call setup latency (INVITE to 200, auto-answer), calls per second one endpoint
+ * sustains, and how many concurrent calls with media it carries, with CPU per call.
+ * Run by bench/call-bench.sh, which puts the endpoint on the class path.
+ */
+public class CallBench {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** One side: a softswitch's call control on its own loop and SIP stack. */
+    static final class Side {
+        final ThreadEventLoop loop;
+        final JainSipTransport sip;
+        CallControl calls;
+        final Map<String, CompletableFuture<CallView>> active = new ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<CallView>> ended = new ConcurrentHashMap<>();
+
+        Side(String user) throws Exception {
+            loop = new ThreadEventLoop(user);
+            sip = new JainSipTransport(new InetSocketAddress(LOOPBACK, 0), loop, d -> { });
+        }
+
+        void start(String user, String buddy, Side peer, boolean media) throws Exception {
+            LocalParty me = new LocalParty(user, null, "bench", sip.localAddress(), "UDP");
+            calls = onLoop(() -> {
+                PeerControl peers = new PeerControl();
+                peers.load(new Profile(user, user, user + "@bench.example", PresenceStatus.AVAILABLE, null, List.of(),
+                        List.of(new Buddy(buddy, buddy, RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
+                RoutingTable routing = new RoutingTable();
+                routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(peer.sip.localAddress()), null,
+                        NatType.NO_NAT, Instant.now())));
+                return new CallControl(new SignalingAgent(sip, loop, peers::isAcceptedBuddy), routing, peers, () -> me,
+                        id -> RtpMediaChannel.open(LOOPBACK, new PortRange(0, 0), LOOPBACK,
+                                media ? new AudioSpec.Tone(user.equals("alice") ? 440 : 1000) : new AudioSpec.None(),
+                                new AudioSpec.None(), id, user + "@bench"),
+                        new CallControl.Settings(true, Duration.ofSeconds(30), () -> false, 10_000), this::changed);
+            });
+        }
+
+        private void changed(CallView view) {
+            if (view.state() == CallState.ACTIVE) {
+                active.computeIfAbsent(view.id(), k -> new CompletableFuture<>()).complete(view);
+            } else if (view.state() == CallState.ENDED) {
+                active.computeIfAbsent(view.id(), k -> new CompletableFuture<>()).complete(view);
+                ended.computeIfAbsent(view.id(), k -> new CompletableFuture<>()).complete(view);
+            }
+        }
+
+        <T> T onLoop(Supplier<T> work) throws Exception {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            loop.execute(() -> result.complete(work.get()));
+            return result.get(30, TimeUnit.SECONDS);
+        }
+
+        void close() {
+            sip.close();
+            loop.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.LogManager.getLogManager().reset();
+        int setupCalls = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int rateSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Side alice = new Side("alice");
+        Side bob = new Side("bob");
+        alice.start("alice", "bob", bob, false);
+        bob.start("bob", "alice", alice, false);
+
+        // 1. Setup latency: sequential calls, INVITE to 200 (alice's call becomes ACTIVE), then hang up.
+        for (int i = 0; i < 100; i++) {
+            call(alice, false); // warm-up
+        }
+        long[] latencies = new long[setupCalls];
+        for (int i = 0; i < setupCalls; i++) {
+            latencies[i] = call(alice, false);
+        }
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "call setup         %d calls, INVITE->200 p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                setupCalls, latencies[setupCalls / 2] / 1e6, latencies[(int) (setupCalls * 0.99)] / 1e6,
+                latencies[setupCalls - 1] / 1e6);
+
+        // 2. Calls per second: 32 concurrent callers, each setting up and tearing down calls.
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long cpu0 = cpu();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(rateSeconds);
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 32; w++) {
+            workers.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        call(alice, false);
+                        done.incrementAndGet();
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double cps = done.get() / (double) rateSeconds;
+        System.out.printf(Locale.ROOT, "call rate          %.0f calls/s sustained (INVITE/180/200/ACK/BYE/200, no media), %d failed, "
+                        + "CPU %.2f ms per call (both endpoints)%n",
+                cps, failed.get(), (cpu() - cpu0) / 1e6 / Math.max(1, done.get()));
+        alice.close();
+        bob.close();
+
+        // 3. Concurrent calls with media: steps of calls held up while G.711 flows both ways.
+        Side a = new Side("alice");
+        Side b = new Side("bob");
+        a.start("alice", "bob", b, true);
+        b.start("bob", "alice", a, true);
+        int[] steps = {10, 50, 100, 200, 300};
+        List<String> up = new ArrayList<>();
+        for (int target : steps) {
+            while (up.size() < target) {
+                String id = a.onLoop(() -> a.calls.dial("bob").join());
+                a.active.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+                up.add(id);
+            }
+            Thread.sleep(1000);
+            long before = cpu();
+            long packetsBefore = received(a, up);
+            long t0 = System.nanoTime();
+            Thread.sleep(5000);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long packets = received(a, up) - packetsBefore;
+            double expected = up.size() * 50 * seconds;
+            double cpuPerCall = (cpu() - before) / 1e6 / seconds / up.size();
+            System.out.printf(Locale.ROOT, "concurrent calls   %3d with media: %.1f%% of expected RTP packets arrived, "
+                            + "CPU %.2f ms per call-second (both ends, %.1f%% of one core per call)%n",
+                    up.size(), 100 * packets / expected, cpuPerCall, cpuPerCall / 10);
+        }
+        for (String id : up) {
+            a.loop.execute(() -> a.calls.hangup(id));
+        }
+        Thread.sleep(2000);
+        a.close();
+        b.close();
+        System.exit(0);
+    }
+
+    private static long received(Side side, List<String> ids) throws Exception {
+        return side.onLoop(() -> ids.stream().mapToLong(id -> side.calls.call(id).orElseThrow().stats().packetsReceived()).sum());
+    }
+
+    /** One call: dial, wait for ACTIVE (the 200 arrived and was ACKed), hang up, wait for the end; returns setup nanos. */
+    private static long call(Side caller, boolean media) throws Exception {
+        long t0 = System.nanoTime();
+        String id = caller.onLoop(() -> caller.calls.dial("bob").join());
+        CallView view = caller.active.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+        long setup = System.nanoTime() - t0;
+        if (view.state() != CallState.ACTIVE) {
+            throw new IllegalStateException("call " + id + " " + view.endReason());
+        }
+        caller.loop.execute(() -> caller.calls.hangup(id));
+        caller.ended.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+        caller.loop.execute(() -> caller.calls.forgetEnded());
+        caller.active.remove(id);
+        caller.ended.remove(id);
+        return setup;
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
