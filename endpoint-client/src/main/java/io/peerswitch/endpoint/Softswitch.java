@@ -116,7 +116,7 @@ public final class Softswitch implements AutoCloseable {
                 RtpMediaChannel.factory(config, config.mediaAddress().isAnyLocalAddress()
                         ? sip.localAddress().getAddress() : config.mediaAddress()),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
-                        () -> status == PresenceStatus.DO_NOT_DISTURB, 64),
+                        () -> status == PresenceStatus.DO_NOT_DISTURB, config.maxCalls()),
                 view -> emit(new SoftswitchEvent.CallChanged(view)));
         calls.onDtmf(digit -> emit(new SoftswitchEvent.DtmfReceived(digit.substring(0, digit.indexOf(':')),
                 digit.charAt(digit.length() - 1))));

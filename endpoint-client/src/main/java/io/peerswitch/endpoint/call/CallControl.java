@@ -62,7 +62,6 @@ public final class CallControl {
     /** Codecs offered and accepted, most preferred first. */
     public static final List<AudioCodec> CODECS = AudioCodec.all();
 
-    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY, INFO";
 
     private final SignalingAgent agent;
     private final EventLoop loop;
@@ -281,6 +280,11 @@ public final class CallControl {
         return calls.values().stream().filter(c -> c.dialog != null && c.dialog.matches(request)).findFirst().orElse(null);
     }
 
+    /** The Allow header value (RFC 3261 section 20.5): exactly the methods this endpoint answers. */
+    private String allow() {
+        return String.join(", ", agent.methods());
+    }
+
     private void reply(SipEvent.IncomingRequest incoming, SipResponse response) {
         incoming.transaction().ifPresent(tx -> agent.respond(tx, response));
     }
@@ -344,7 +348,7 @@ public final class CallControl {
                     .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
                     .addHeader("CSeq", "1 INVITE")
                     .addHeader("Contact", self.contactHeader())
-                    .addHeader("Allow", ALLOW)
+                    .addHeader("Allow", allow())
                     .withBody("application/sdp", SdpCodec.format(localSdp).getBytes(StandardCharsets.UTF_8));
             state = CallState.CALLING;
             inviteTx = agent.send(invite, new SignalingAgent.ResponseHandler() {
@@ -508,7 +512,7 @@ public final class CallControl {
             }
             final2xx = SipResponses.reply(invite, 200, "OK", dialog.localTag())
                     .addHeader("Contact", me.get().contactHeader())
-                    .addHeader("Allow", ALLOW)
+                    .addHeader("Allow", allow())
                     .withBody("application/sdp", SdpCodec.format(localSdp).getBytes(StandardCharsets.UTF_8));
             respondInvite(final2xx);
             state = CallState.CONNECTING;
@@ -639,7 +643,7 @@ public final class CallControl {
             Dialog.Outgoing next = dialog.request("INVITE");
             dialog = next.dialog();
             reinvitePending = true;
-            SipRequest reinvite = next.request().addHeader("Allow", ALLOW)
+            SipRequest reinvite = next.request().addHeader("Allow", allow())
                     .withBody("application/sdp", SdpCodec.format(offer).getBytes(StandardCharsets.UTF_8));
             agent.send(reinvite, new SignalingAgent.ResponseHandler() {
                 @Override

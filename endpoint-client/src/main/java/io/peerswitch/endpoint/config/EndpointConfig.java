@@ -28,11 +28,12 @@ import java.util.regex.Pattern;
  * @param stunServer     the STUN server asked on the SIP socket at login, or empty to use the bound address
  * @param mediaAddress   local address RTP binds to
  * @param mediaPorts     range RTP ports are taken from (even ports; RTCP on the next odd one), or 0-0 for any
+ * @param maxCalls       most simultaneous calls; one more incoming INVITE is answered 486 Busy Here
  */
 public record EndpointConfig(String userId, String password, String displayName, URI serverUrl, ServerTrust trust,
                              InetSocketAddress sipBind, SipTransportKind sipTransport,
                              Optional<InetSocketAddress> stunServer, InetAddress mediaAddress, PortRange mediaPorts,
-                             AudioSpec audioSource, AudioSpec audioSink, boolean autoAnswer,
+                             AudioSpec audioSource, AudioSpec audioSink, boolean autoAnswer, int maxCalls,
                              Duration noAnswerTimeout, Duration presenceTimeout, Duration keepaliveInterval,
                              int sessionExpires, Path dataDir) {
 
@@ -42,7 +43,7 @@ public record EndpointConfig(String userId, String password, String displayName,
             "server.url", "server.tls.trust", "server.tls.pin-sha256",
             "sip.bind", "sip.transport", "stun.server",
             "media.address", "media.ports", "audio.source", "audio.sink",
-            "call.auto-answer", "call.no-answer-timeout", "presence.timeout", "nat.keepalive-interval",
+            "call.auto-answer", "call.max-calls", "call.no-answer-timeout", "presence.timeout", "nat.keepalive-interval",
             "session.expires", "data.dir");
 
     /** How the endpoint trusts the access server's TLS certificate. */
@@ -141,7 +142,8 @@ public record EndpointConfig(String userId, String password, String displayName,
                 r.enumValue("sip.transport", SipTransportKind.class, SipTransportKind.UDP),
                 r.optionalHostPort("stun.server"), r.address("media.address", "127.0.0.1"), r.ports("media.ports"),
                 r.audio("audio.source", new AudioSpec.None()), r.audio("audio.sink", new AudioSpec.None()),
-                r.bool("call.auto-answer", false), r.duration("call.no-answer-timeout", Duration.ofSeconds(30)),
+                r.bool("call.auto-answer", false), r.integer("call.max-calls", 64, 1, 10_000),
+                r.duration("call.no-answer-timeout", Duration.ofSeconds(30)),
                 r.duration("presence.timeout", Duration.ofSeconds(5)),
                 r.duration("nat.keepalive-interval", Duration.ofSeconds(20)),
                 r.integer("session.expires", 300, 1, 86_400), dataDir);

@@ -76,12 +76,14 @@ public final class PresenceControl {
     /** A buddy subscribed to us (the notifier side, RFC 6665 section 4.2). */
     private static final class Watcher {
         final String userId;
+        final String key;
         Dialog dialog;
         EventLoop.Timer expiry;
 
-        Watcher(String userId, Dialog dialog) {
+        Watcher(String userId, Dialog dialog, String key) {
             this.userId = userId;
             this.dialog = dialog;
+            this.key = key;
         }
     }
 
@@ -303,8 +305,8 @@ public final class PresenceControl {
         }
         if (watcher == null) {
             Dialog dialog = Dialog.asUas(subscribe, Ids.tag(), me.get().contactHeader());
-            watcher = new Watcher(userId, dialog);
-            watchers.put(subscribe.callId() + "/" + dialog.localTag(), watcher);
+            watcher = new Watcher(userId, dialog, subscribe.callId() + "/" + dialog.localTag());
+            watchers.put(watcher.key, watcher);
             announce(userId, subscribe, incoming);
         } else {
             watcher.dialog = watcher.dialog.withRemoteSeq(subscribe.cseq().number());
@@ -316,11 +318,11 @@ public final class PresenceControl {
                         .addHeader("Contact", me.get().contactHeader())));
         cancel(w.expiry);
         if (expires == 0) {
-            watchers.remove(subscribe.callId() + "/" + w.dialog.localTag());
+            watchers.remove(w.key);
             notifyWatcher(w, online, "timeout");
         } else {
             w.expiry = loop.schedule(Duration.ofSeconds(expires), () -> {
-                watchers.remove(subscribe.callId() + "/" + w.dialog.localTag());
+                watchers.remove(w.key);
                 notifyWatcher(w, online, "timeout");
             });
             notifyWatcher(w, online, null);
@@ -348,11 +350,28 @@ public final class PresenceControl {
                 Optional.ofNullable(note), status);
         String state = terminatedReason == null
                 ? "active;expires=" + SUBSCRIPTION.toSeconds() : "terminated;reason=" + terminatedReason;
-        return sendAndForget(next.request().addHeader("Event", EVENT).addHeader("Subscription-State", state)
-                .withBody(Pidf.CONTENT_TYPE, Pidf.encode(doc)));
+        Runnable gone = terminatedReason != null ? () -> { } : () -> dropWatcher(w);
+        return send(next.request().addHeader("Event", EVENT).addHeader("Subscription-State", state)
+                .withBody(Pidf.CONTENT_TYPE, Pidf.encode(doc)), gone);
+    }
+
+    /** A watcher whose NOTIFY failed no longer has a subscription (RFC 6665 section 4.2.2). */
+    private void dropWatcher(Watcher w) {
+        if (watchers.remove(w.key) != null) {
+            cancel(w.expiry);
+            LOG.info(() -> "presence subscription of " + w.userId + " ended: our NOTIFY failed");
+        }
     }
 
     private CompletableFuture<Void> sendAndForget(SipRequest request) {
+        return send(request, () -> { });
+    }
+
+    /**
+     * Sends a request outside any wait; {@code failed} runs on a timeout, a transport failure, or a final
+     * non-2xx answer that neither asks for credentials nor gives a Retry-After (RFC 6665 section 4.2.2).
+     */
+    private CompletableFuture<Void> send(SipRequest request, Runnable failed) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         agent.send(request, new SignalingAgent.ResponseHandler() {
             @Override
@@ -360,11 +379,16 @@ public final class PresenceControl {
                 if (response.status() >= 200) {
                     done.complete(null);
                 }
+                if (response.status() >= 300 && response.status() != 401 && response.status() != 407
+                        && response.header("Retry-After").isEmpty()) {
+                    failed.run();
+                }
             }
 
             @Override
             public void onFailure(String reason) {
                 done.complete(null);
+                failed.run();
             }
         });
         return done;

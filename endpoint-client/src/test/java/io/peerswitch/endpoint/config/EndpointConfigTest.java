@@ -33,6 +33,7 @@ class EndpointConfigTest {
                 audio.source = tone:440
                 audio.sink = wav:received.wav
                 call.no-answer-timeout = 20s
+                call.max-calls = 2
                 """);
 
         assertThat(c.userId()).isEqualTo("alice");
@@ -44,6 +45,7 @@ class EndpointConfigTest {
         assertThat(c.audioSource()).isEqualTo(new AudioSpec.Tone(440));
         assertThat(c.audioSink()).isEqualTo(new AudioSpec.Wav(dir.resolve("received.wav")));
         assertThat(c.noAnswerTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.maxCalls()).isEqualTo(2);
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data-alice"));
         assertThat(c.toString()).doesNotContain("correct horse");
     }
@@ -70,6 +72,8 @@ class EndpointConfigTest {
                 .hasMessageContaining("server.tls.pin-sha256");
         assertThatThrownBy(() -> parse("user.id = a1\nuser.password = x\nserver.url = https://h/\naudio.sink = tone:440\n"))
                 .hasMessageContaining("audio.sink");
+        assertThatThrownBy(() -> parse("user.id = a1\nuser.password = x\nserver.url = https://h/\ncall.max-calls = 0\n"))
+                .hasMessageContaining("call.max-calls");
         assertThatThrownBy(() -> parse("user.id = a1\nserver.url = https://h/\n")).hasMessageContaining("user.password");
     }
 

@@ -54,6 +54,8 @@ class CallTest {
         assertThat(alice.calls.call(id).orElseThrow().state()).isEqualTo(CallState.RINGING);
         assertThat(bobsCall().state()).isEqualTo(CallState.RINGING);
         assertThat(network.responses(180)).hasSize(1);
+        assertThat(network.requests("INVITE").getFirst().header("Allow")).as("exactly what the endpoint answers")
+                .contains("ACK, BYE, CANCEL, INVITE, MESSAGE, NOTIFY, OPTIONS, SUBSCRIBE");
 
         bob.calls.answer(bobsCall().id());
         loop.runPending();
@@ -115,6 +117,26 @@ class CallTest {
         String second = dial();
         assertThat(alice.calls.call(second).orElseThrow().endReason()).isEqualTo("busy");
         assertThat(network.responses(486)).hasSize(2);
+    }
+
+    @Test
+    void oneCallMoreThanTheEndpointTakesIsRefusedBusyAndTheOthersGoOn() {
+        Party carol = new Party("carol", "198.18.0.3", loop, network, false);
+        carol.login(List.of("bob"), List.of(bob));
+        bob.login(List.of("alice", "carol"), List.of(alice, carol));
+        for (int i = 0; i < 4; i++) { // Party's limit
+            dial();
+        }
+        assertThat(bob.calls.calls()).hasSize(4).allSatisfy(c -> assertThat(c.state()).isEqualTo(CallState.RINGING));
+
+        String refused = carol.calls.dial("bob").join();
+        loop.runPending();
+        assertThat(carol.calls.call(refused).orElseThrow().endReason()).isEqualTo("busy");
+        assertThat(bob.calls.calls()).hasSize(4);
+
+        bob.calls.answer(bobsCall().id());
+        loop.runPending();
+        assertThat(bobsCall().state()).isEqualTo(CallState.ACTIVE);
     }
 
     @Test

@@ -103,6 +103,25 @@ class PresenceTest {
     }
 
     @Test
+    void aWatcherWhoseNotifyFailsIsDroppedAndNotToldAgain() {
+        alice.login(List.of("bob"), List.of());
+        alice.presence.goOnline(PresenceStatus.AVAILABLE, null);
+        bob.login(List.of("alice"), List.of(alice));
+        bob.presence.goOnline(PresenceStatus.AVAILABLE, null);
+        loop.runPending();
+
+        network.unplug(bob.address);
+        alice.presence.setStatus(PresenceStatus.AWAY, "lunch");
+        loop.advance(InMemorySipNetwork.TRANSACTION_TIMEOUT.plusSeconds(1));
+        int notifies = network.requests("NOTIFY").size();
+
+        alice.presence.setStatus(PresenceStatus.BUSY, null);
+        loop.runPending();
+        assertThat(network.requests("NOTIFY")).as("no NOTIFY to a subscription that is gone (RFC 6665 section 4.2.2)")
+                .hasSize(notifies);
+    }
+
+    @Test
     void strangersAndOtherEventPackagesAreRefused() {
         Party mallory = new Party("mallory", "198.18.0.9", loop, network, false);
         mallory.login(List.of("alice"), List.of(alice));
