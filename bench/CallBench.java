@@ -83,9 +83,7 @@ public class CallBench {
         }
 
         <T> T onLoop(Supplier<T> work) throws Exception {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            loop.execute(() -> result.complete(work.get()));
-            return result.get(30, TimeUnit.SECONDS);
+            return loop.submit(work).get(30, TimeUnit.SECONDS);
         }
 
         void close() {

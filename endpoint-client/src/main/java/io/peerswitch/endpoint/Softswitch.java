@@ -412,15 +412,7 @@ public final class Softswitch implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return loop.submit(work);
     }
 
     /** Runs a blocking exchange with the access server on a virtual thread. */

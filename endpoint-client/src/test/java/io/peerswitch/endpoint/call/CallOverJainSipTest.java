@@ -7,7 +7,7 @@ import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.media.session.AudioDevices;
 import io.peerswitch.endpoint.media.session.MediaStats;
-import io.peerswitch.endpoint.media.session.RtpMediaSession;
+import io.peerswitch.endpoint.media.session.RtpMediaChannel;
 import io.peerswitch.endpoint.peer.PeerControl;
 import io.peerswitch.endpoint.routing.RoutingTable;
 import io.peerswitch.endpoint.sip.LocalParty;
@@ -52,15 +52,7 @@ class CallOverJainSipTest {
     }
 
     private static <T> T onLoop(ThreadEventLoop loop, Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(10, TimeUnit.SECONDS);
+        return loop.submit(work).get(10, TimeUnit.SECONDS);
     }
 
     private static CallView await(LinkedBlockingQueue<CallView> events, Predicate<CallView> condition) throws InterruptedException {
@@ -99,48 +91,8 @@ class CallOverJainSipTest {
 
     private static MediaChannel channel(double hz) throws java.io.IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        RtpMediaSession session = RtpMediaSession.open(loopback, new PortRange(0, 0), "test");
-        return new MediaChannel() {
-            @Override
-            public String address() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int port() {
-                return session.rtpPort();
-            }
-
-            @Override
-            public void start(io.peerswitch.endpoint.call.sdp.NegotiatedMedia negotiated, java.util.function.Consumer<Character> dtmf) {
-                session.start(negotiated, AudioDevices.tone(hz), AudioDevices.discard(), dtmf);
-            }
-
-            @Override
-            public void update(io.peerswitch.endpoint.call.sdp.NegotiatedMedia negotiated) {
-                session.update(negotiated);
-            }
-
-            @Override
-            public void dtmf(String digits) {
-                session.sendDtmf(digits);
-            }
-
-            @Override
-            public MediaStats stats() {
-                return session.stats();
-            }
-
-            @Override
-            public Closed close() {
-                short[] heard = session.recentAudio();
-                MediaStats stats = session.stats();
-                session.close();
-                double dominant = io.peerswitch.endpoint.media.audio.Goertzel.dominantFrequency(heard, 8000,
-                        new double[] {440, 1000});
-                return new Closed(stats, dominant);
-            }
-        };
+        return RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback, new AudioSpec.Tone(hz),
+                new AudioSpec.None(), "test", "test@127.0.0.1");
     }
 
     @Test

@@ -51,15 +51,7 @@ class ImOverJainSipTest {
     }
 
     private static <T> T onLoop(ThreadEventLoop loop, java.util.function.Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(10, TimeUnit.SECONDS);
+        return loop.submit(work).get(10, TimeUnit.SECONDS);
     }
 
     @Test

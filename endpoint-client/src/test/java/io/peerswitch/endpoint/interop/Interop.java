@@ -101,15 +101,7 @@ final class Interop {
         }
 
         <T> T onLoop(Supplier<T> work) throws Exception {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            loop.execute(() -> {
-                try {
-                    result.complete(work.get());
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-            return result.get(10, TimeUnit.SECONDS);
+            return loop.submit(work).get(10, TimeUnit.SECONDS);
         }
 
         CallView await(Predicate<CallView> condition, Duration timeout) throws InterruptedException {

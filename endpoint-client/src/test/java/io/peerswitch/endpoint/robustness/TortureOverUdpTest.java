@@ -117,9 +117,7 @@ class TortureOverUdpTest {
     private volatile int mediaPort;
 
     private <T> T onLoop(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> result.complete(work.get()));
-        return result.get(10, TimeUnit.SECONDS);
+        return loop.submit(work).get(10, TimeUnit.SECONDS);
     }
 
     @BeforeEach

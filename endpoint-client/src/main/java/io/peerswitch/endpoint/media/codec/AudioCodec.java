@@ -26,11 +26,29 @@ public sealed interface AudioCodec permits Pcmu, Pcma {
     /** The RTP clock rate, equal to the sampling rate for G.711. */
     int sampleRate();
 
+    /** Encodes one 16-bit linear sample to its octet. */
+    byte encodeSample(short sample);
+
+    /** Decodes one octet to a 16-bit linear sample. */
+    short decodeSample(byte code);
+
     /** Encodes 16-bit linear samples, one byte per sample. */
-    byte[] encode(short[] pcm);
+    default byte[] encode(short[] pcm) {
+        byte[] out = new byte[pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            out[i] = encodeSample(pcm[i]);
+        }
+        return out;
+    }
 
     /** Decodes to 16-bit linear samples, one per byte. */
-    short[] decode(byte[] encoded);
+    default short[] decode(byte[] encoded) {
+        short[] out = new short[encoded.length];
+        for (int i = 0; i < encoded.length; i++) {
+            out[i] = decodeSample(encoded[i]);
+        }
+        return out;
+    }
 
     /** Samples, and RTP timestamp units, in one packet of {@code ptimeMillis} (160 for 20 ms). */
     default int samplesPerFrame(int ptimeMillis) {

@@ -57,21 +57,13 @@ public final class Pcma implements AudioCodec {
     }
 
     @Override
-    public byte[] encode(short[] pcm) {
-        byte[] out = new byte[pcm.length];
-        for (int i = 0; i < pcm.length; i++) {
-            out[i] = compress(pcm[i]);
-        }
-        return out;
+    public byte encodeSample(short sample) {
+        return compress(sample);
     }
 
     @Override
-    public short[] decode(byte[] encoded) {
-        short[] out = new short[encoded.length];
-        for (int i = 0; i < encoded.length; i++) {
-            out[i] = expand(encoded[i]);
-        }
-        return out;
+    public short decodeSample(byte code) {
+        return expand(code);
     }
 
     @Override
