@@ -9,6 +9,7 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.media.session.RtpMediaChannel;
+import io.peerswitch.endpoint.nat.NatDiscovery;
 import io.peerswitch.endpoint.nat.StunClient;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.peer.PeerControl;
@@ -80,6 +81,7 @@ public final class Softswitch implements AutoCloseable {
     private volatile String note;
     private SessionInfo session;
     private NatType natType = NatType.UNKNOWN;
+    private volatile CompletableFuture<NatDiscovery.Result> discovery;
     private EventLoop.Timer keepalive;
     private EventLoop.Timer natKeepalive;
 
@@ -165,12 +167,9 @@ public final class Softswitch implements AutoCloseable {
      * presence to every online buddy directly (step 510). Completes with the server's answer.
      */
     public CompletableFuture<LoginResponse> login() {
-        CompletableFuture<InetSocketAddress> mapped = config.stunServer()
-                .map(server -> stun.binding(server, STUN_DEADLINE))
-                .orElseGet(() -> CompletableFuture.completedFuture(sip.localAddress()));
-        return mapped.thenCompose(publicAddress -> blocking(() -> {
-            natType = config.stunServer().isEmpty() || publicAddress.equals(sip.localAddress())
-                    ? NatType.NO_NAT : NatType.UNKNOWN;
+        return discoverNat().thenCompose(found -> blocking(() -> {
+            InetSocketAddress publicAddress = found.publicAddress();
+            natType = found.type();
             LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
                     TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
                     config.sessionExpires(), USER_AGENT);
@@ -191,6 +190,47 @@ public final class Softswitch implements AutoCloseable {
                     response.profile().buddies().size(), (int) online));
             return response;
         }));
+    }
+
+    /**
+     * What the NAT in front of the SIP socket is and which public address it maps the socket to (FIG. 5
+     * steps 502-504): the RFC 5780 tests once per endpoint when the STUN server offers an alternate
+     * address, a plain Binding request afterwards (the type stays, the mapping is asked anew).
+     */
+    public CompletableFuture<NatDiscovery.Result> discoverNat() {
+        if (config.stunServer().isEmpty()) {
+            return CompletableFuture.completedFuture(new NatDiscovery.Result(NatType.NO_NAT, sip.localAddress(),
+                    "no STUN server configured: the bound address is taken as public"));
+        }
+        InetSocketAddress server = config.stunServer().get();
+        CompletableFuture<NatDiscovery.Result> known = discovery;
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            NatDiscovery.Result before = known.join();
+            return stun.binding(server, STUN_DEADLINE).thenApply(mapped -> new NatDiscovery.Result(before.type(), mapped, before.reason()));
+        }
+        CompletableFuture<NatDiscovery.Result> found = config.natDiscovery()
+                ? new NatDiscovery(NatDiscovery.over(stun), this::isOwnAddress, STUN_DEADLINE, config.natDiscoveryTimeout()).discover(server)
+                : stun.binding(server, STUN_DEADLINE).thenApply(mapped -> new NatDiscovery.Result(
+                        isOwnAddress(mapped) ? NatType.NO_NAT : NatType.UNKNOWN, mapped, "NAT discovery is off (nat.discovery)"));
+        discovery = found;
+        found.thenAccept(r -> LOG.info(() -> "NAT: " + r.type() + " at " + r.publicAddress() + " (" + r.reason() + ")"));
+        return found;
+    }
+
+    /** Whether {@code address} is this endpoint's own SIP address: the bound one, or an interface's with the bound port. */
+    private boolean isOwnAddress(InetSocketAddress address) {
+        InetSocketAddress bound = sip.localAddress();
+        if (address.equals(bound)) {
+            return true;
+        }
+        if (address.getPort() != bound.getPort() || !bound.getAddress().isAnyLocalAddress()) {
+            return false;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(address.getAddress()) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     /** Logs out: calls hung up, buddies told directly (presence NOTIFY closed), then the server. */

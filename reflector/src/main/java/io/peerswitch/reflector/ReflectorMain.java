@@ -44,14 +44,17 @@ public final class ReflectorMain {
 
         StunServer server;
         try {
-            server = StunServer.start(options.stunBind());
+            server = StunServer.start(options.stunAddresses());
         } catch (IOException e) {
             System.err.println("reflector: cannot bind the STUN server to " + options.stunBind().getHostString() + ":"
-                    + options.stunBind().getPort() + ": " + e.getMessage());
+                    + options.stunBind().getPort() + options.stunAlternate().map(a -> " and " + a.getHostString() + ":" + a.getPort()).orElse("")
+                    + ": " + e.getMessage());
             System.exit(1);
             return;
         }
-        LOG.info(() -> "STUN server listening on " + TransportAddress.of(server.localAddress()) + " (UDP)");
+        LOG.info(() -> "STUN server listening on " + TransportAddress.of(server.localAddress()) + " (UDP)"
+                + server.addresses().alternate().map(a -> ", alternate " + TransportAddress.of(a)
+                        + " (NAT behaviour discovery, RFC 5780)").orElse(""));
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("reflector-counters").daemon(true).factory());

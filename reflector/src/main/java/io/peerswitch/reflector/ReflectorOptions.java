@@ -1,9 +1,17 @@
 package io.peerswitch.reflector;
 
+import io.peerswitch.reflector.stun.StunAddresses;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** The command line of {@link ReflectorMain}: where the STUN server of RFC 8489 section 6.3 binds. */
-record ReflectorOptions(InetSocketAddress stunBind) {
+/**
+ * The command line of {@link ReflectorMain}: where the STUN server of RFC 8489 section 6.3 binds, and the
+ * alternate address that gives it the four sockets of RFC 5780 section 6 for NAT behaviour discovery.
+ */
+record ReflectorOptions(InetSocketAddress stunBind, Optional<InetSocketAddress> stunAlternate) {
 
     /** The default STUN port, for UDP and TCP (RFC 8489 section 8). */
     static final int DEFAULT_STUN_PORT = 3478;
@@ -12,11 +20,19 @@ record ReflectorOptions(InetSocketAddress stunBind) {
     static final String DEFAULT_STUN_BIND = "127.0.0.1:" + DEFAULT_STUN_PORT;
 
     static final String USAGE = """
-            Usage: reflector [--stun-bind HOST:PORT]
-              --stun-bind HOST:PORT  UDP address of the STUN server (default %s);
-                                     an IPv6 address goes in brackets, e.g. [::]:3478; port 0 picks a free port
-              -h, --help             print this and exit
+            Usage: reflector [--stun-bind HOST:PORT] [--stun-alternate HOST:PORT]
+              --stun-bind HOST:PORT       UDP address of the STUN server (default %s);
+                                          an IPv6 address goes in brackets, e.g. [::]:3478; port 0 picks a free port
+              --stun-alternate HOST:PORT  a second IP address and port of this host: the server then also binds
+                                          the two crossed combinations and answers CHANGE-REQUEST, so endpoints
+                                          can classify their NAT (RFC 5780); both addresses must be specific
+              -h, --help                  print this and exit
             """.formatted(DEFAULT_STUN_BIND);
+
+    /** The STUN server's addresses these options describe. */
+    StunAddresses stunAddresses() {
+        return new StunAddresses(stunBind, stunAlternate);
+    }
 
     /** Whether {@code args} ask for the usage text instead. */
     static boolean wantsHelp(String... args) {
@@ -30,21 +46,35 @@ record ReflectorOptions(InetSocketAddress stunBind) {
 
     /** Reads {@code args}; throws {@link IllegalArgumentException} saying what is wrong. */
     static ReflectorOptions parse(String... args) {
-        String stunBind = DEFAULT_STUN_BIND;
+        Map<String, String> values = new HashMap<>();
+        List<String> known = List.of("--stun-bind", "--stun-alternate");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--stun-bind")) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("--stun-bind needs HOST:PORT");
-                }
-                stunBind = args[++i];
-            } else if (arg.startsWith("--stun-bind=")) {
-                stunBind = arg.substring("--stun-bind=".length());
-            } else {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown argument " + arg);
             }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 == args.length) {
+                throw new IllegalArgumentException(name + " needs HOST:PORT");
+            } else {
+                value = args[++i];
+            }
+            if (values.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
         }
-        return new ReflectorOptions(hostPort(stunBind));
+        InetSocketAddress bind = hostPort(values.getOrDefault("--stun-bind", DEFAULT_STUN_BIND));
+        Optional<InetSocketAddress> alternate = Optional.ofNullable(values.get("--stun-alternate")).map(ReflectorOptions::hostPort);
+        ReflectorOptions options = new ReflectorOptions(bind, alternate);
+        try {
+            options.stunAddresses();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--stun-alternate: " + e.getMessage(), e);
+        }
+        return options;
     }
 
     /** {@code host:port}, {@code [ipv6]:port}; a host name is resolved once, here. */

@@ -52,4 +52,16 @@ class ReflectorOptionsTest {
         assertThatThrownBy(() -> ReflectorOptions.parse("--sip-bind", "x")).hasMessageContaining("unknown argument --sip-bind");
         assertThatThrownBy(() -> ReflectorOptions.parse("--stun-bind")).hasMessageContaining("--stun-bind needs HOST:PORT");
     }
+
+    @Test
+    void readsAnAlternateAddressForNatDiscovery() throws Exception {
+        ReflectorOptions options = ReflectorOptions.parse("--stun-bind", "198.19.0.10:3478", "--stun-alternate=198.19.0.11:3479");
+        assertThat(options.stunAlternate()).contains(new InetSocketAddress(InetAddress.getByName("198.19.0.11"), 3479));
+        assertThat(options.stunAddresses().slots()).hasSize(4);
+        assertThat(ReflectorOptions.parse().stunAlternate()).isEmpty();
+        assertThatThrownBy(() -> ReflectorOptions.parse("--stun-bind", "198.19.0.10:3478", "--stun-alternate", "198.19.0.10:3479"))
+                .hasMessageContaining("--stun-alternate").hasMessageContaining("must differ");
+        assertThatThrownBy(() -> ReflectorOptions.parse("--stun-bind", "1.2.3.4:1", "--stun-bind", "1.2.3.4:2"))
+                .hasMessageContaining("given twice");
+    }
 }

@@ -4,9 +4,11 @@ import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.history.HistoryEntry;
 import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.nat.NatDiscovery;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.wire.account.AccountView;
+import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.session.LoginResponse;
 import java.time.Duration;
@@ -70,6 +72,13 @@ public final class Commands {
         LoginResponse response = get(session.softswitch().login(), Duration.ofSeconds(30));
         say(response.routingTable().size() + " buddy location(s) in the routing table; session for "
                 + response.session().expires() + " s");
+        return 0;
+    }
+
+    @Command(name = "nat", description = "Classify the NAT in front of the SIP socket (RFC 5780 tests against the STUN server) and show the public address.")
+    int nat() throws Exception {
+        NatDiscovery.Result result = get(session.softswitch().discoverNat(), Duration.ofSeconds(30));
+        say("NAT " + result.type() + ", public address " + TransportAddress.of(result.publicAddress()) + " (" + result.reason() + ")");
         return 0;
     }
 

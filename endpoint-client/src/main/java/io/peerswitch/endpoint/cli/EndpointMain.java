@@ -42,7 +42,7 @@ import picocli.shell.jline3.PicocliJLineCompleter;
         description = {"The Peerswitch endpoint: log in to the access server, then presence, messages and calls "
                 + "directly with your buddies.",
                 "Without COMMAND: an interactive shell (type 'help'). With COMMAND: log in, run it, log out.",
-                "Commands: register login logout buddies status msg history call answer reject hangup hold resume "
+                "Commands: register login logout nat buddies status msg history call answer reject hangup hold resume "
                         + "dtmf calls wait sleep say quit"})
 public final class EndpointMain implements Callable<Integer> {
 
@@ -85,7 +85,7 @@ public final class EndpointMain implements Callable<Integer> {
             CommandLine runner = runner(commands, transcript);
             int code;
             if (oneShot) {
-                boolean needsLogin = !List.of("register", "help", "say", "sleep").contains(command.getFirst());
+                boolean needsLogin = !List.of("register", "nat", "help", "say", "sleep").contains(command.getFirst());
                 code = needsLogin ? runner.execute("login") : 0;
                 if (code == 0) {
                     code = runner.execute(command.toArray(String[]::new));

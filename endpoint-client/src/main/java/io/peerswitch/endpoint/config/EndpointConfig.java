@@ -29,12 +29,15 @@ import java.util.regex.Pattern;
  * @param mediaAddress   local address RTP binds to
  * @param mediaPorts     range RTP ports are taken from (even ports; RTCP on the next odd one), or 0-0 for any
  * @param maxCalls       most simultaneous calls; one more incoming INVITE is answered 486 Busy Here
+ * @param natDiscovery   whether login classifies the NAT (RFC 5780 tests) when the STUN server offers an alternate address
+ * @param natDiscoveryTimeout how long discovery waits for an answer a NAT may legitimately drop
  */
 public record EndpointConfig(String userId, String password, String displayName, URI serverUrl, ServerTrust trust,
                              InetSocketAddress sipBind, SipTransportKind sipTransport,
                              Optional<InetSocketAddress> stunServer, InetAddress mediaAddress, PortRange mediaPorts,
                              AudioSpec audioSource, AudioSpec audioSink, boolean autoAnswer, int maxCalls,
                              Duration noAnswerTimeout, Duration presenceTimeout, Duration keepaliveInterval,
+                             boolean natDiscovery, Duration natDiscoveryTimeout,
                              int sessionExpires, Path dataDir) {
 
     /** The keys a configuration file may set. */
@@ -44,6 +47,7 @@ public record EndpointConfig(String userId, String password, String displayName,
             "sip.bind", "sip.transport", "stun.server",
             "media.address", "media.ports", "audio.source", "audio.sink",
             "call.auto-answer", "call.max-calls", "call.no-answer-timeout", "presence.timeout", "nat.keepalive-interval",
+            "nat.discovery", "nat.discovery-timeout",
             "session.expires", "data.dir");
 
     /** How the endpoint trusts the access server's TLS certificate. */
@@ -146,6 +150,7 @@ public record EndpointConfig(String userId, String password, String displayName,
                 r.duration("call.no-answer-timeout", Duration.ofSeconds(30)),
                 r.duration("presence.timeout", Duration.ofSeconds(5)),
                 r.duration("nat.keepalive-interval", Duration.ofSeconds(20)),
+                r.bool("nat.discovery", true), r.duration("nat.discovery-timeout", Duration.ofSeconds(2)),
                 r.integer("session.expires", 300, 1, 86_400), dataDir);
     }
 

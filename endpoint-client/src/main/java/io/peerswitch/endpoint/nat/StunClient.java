@@ -2,6 +2,10 @@ package io.peerswitch.endpoint.nat;
 
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.sip.jain.Datagram;
+import io.peerswitch.wire.stun.ErrorCode;
+import io.peerswitch.wire.stun.OtherAddress;
+import io.peerswitch.wire.stun.ResponseOrigin;
+import io.peerswitch.wire.stun.StunAttribute;
 import io.peerswitch.wire.stun.StunClass;
 import io.peerswitch.wire.stun.StunCodec;
 import io.peerswitch.wire.stun.StunDecodeResult;
@@ -38,7 +42,7 @@ public final class StunClient {
 
     private final DatagramSocket socket;
     private final EventLoop loop;
-    private final Map<TransactionId, CompletableFuture<InetSocketAddress>> pending = new ConcurrentHashMap<>();
+    private final Map<TransactionId, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
 
     public StunClient(DatagramSocket socket, EventLoop loop) {
         this.socket = socket;
@@ -47,10 +51,18 @@ public final class StunClient {
 
     /** Asks {@code server} for this socket's public address; fails with {@link StunTimeoutException} after {@code deadline}. */
     public CompletableFuture<InetSocketAddress> binding(InetSocketAddress server, Duration deadline) {
+        return request(server, List.of(), deadline).thenApply(Answer::mapped);
+    }
+
+    /**
+     * Sends a Binding request with {@code attributes} (e.g. CHANGE-REQUEST, RFC 5780 section 7.2) to
+     * {@code server}; completes with the success response from wherever it comes, fails with the error
+     * response's code, or with {@link StunTimeoutException} after {@code deadline}.
+     */
+    public CompletableFuture<Answer> request(InetSocketAddress server, List<StunAttribute> attributes, Duration deadline) {
         TransactionId id = TransactionId.random();
-        byte[] request = StunCodec.encodeWithFingerprint(
-                new StunMessage(StunClass.REQUEST, StunMethod.BINDING, id, List.of()));
-        CompletableFuture<InetSocketAddress> answer = new CompletableFuture<>();
+        byte[] request = StunCodec.encodeWithFingerprint(new StunMessage(StunClass.REQUEST, StunMethod.BINDING, id, attributes));
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
         pending.put(id, answer);
         loop.execute(() -> transmit(server, request, id, 1, INITIAL_RTO));
         EventLoop.Timer overall = loop.schedule(deadline, () -> answer.completeExceptionally(
@@ -59,6 +71,14 @@ public final class StunClient {
             pending.remove(id);
             overall.cancel();
         });
+    }
+
+    /**
+     * A Binding success response: the mapped address, and what a server capable of NAT behaviour
+     * discovery adds (RFC 5780 sections 7.3 and 7.4); {@code source} is where it really came from.
+     */
+    public record Answer(InetSocketAddress mapped, Optional<InetSocketAddress> otherAddress,
+                         Optional<InetSocketAddress> responseOrigin, InetSocketAddress source) {
     }
 
     /** Takes a datagram the SIP socket could not use; answers to our requests complete their futures. */
@@ -71,21 +91,25 @@ public final class StunClient {
             LOG.fine(() -> "malformed STUN from " + datagram.source() + " dropped");
             return;
         }
-        CompletableFuture<InetSocketAddress> answer = pending.get(message.transactionId());
+        CompletableFuture<Answer> answer = pending.get(message.transactionId());
         if (answer == null || message.messageClass() == StunClass.REQUEST || message.messageClass() == StunClass.INDICATION) {
             return;
         }
         Optional<InetSocketAddress> mapped = message.attribute(XorMappedAddress.class).map(XorMappedAddress::address)
                 .or(() -> message.attribute(MappedAddress.class).map(MappedAddress::address));
         if (message.messageClass() == StunClass.SUCCESS_RESPONSE && mapped.isPresent()) {
-            answer.complete(mapped.get());
+            answer.complete(new Answer(mapped.get(), message.attribute(OtherAddress.class).map(OtherAddress::address),
+                    message.attribute(ResponseOrigin.class).map(ResponseOrigin::address), datagram.source()));
+        } else if (message.messageClass() == StunClass.ERROR_RESPONSE) {
+            answer.completeExceptionally(new StunErrorException(message.attribute(ErrorCode.class)
+                    .map(e -> e.code() + " " + e.reason()).orElse("an error without ERROR-CODE") + " from " + datagram.source()));
         } else {
             answer.completeExceptionally(new IOException("the STUN server answered without a mapped address: " + message));
         }
     }
 
     private void transmit(InetSocketAddress server, byte[] request, TransactionId id, int attempt, Duration rto) {
-        CompletableFuture<InetSocketAddress> answer = pending.get(id);
+        CompletableFuture<Answer> answer = pending.get(id);
         if (answer == null || answer.isDone()) {
             return;
         }
@@ -97,6 +121,17 @@ public final class StunClient {
         }
         if (attempt < MAX_REQUESTS) {
             loop.schedule(rto, () -> transmit(server, request, id, attempt + 1, rto.multipliedBy(2)));
+        }
+    }
+
+    /** The STUN server refused the request (e.g. 420 for a CHANGE-REQUEST it cannot honour). */
+    public static final class StunErrorException extends IOException {
+
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        public StunErrorException(String message) {
+            super(message);
         }
     }
 

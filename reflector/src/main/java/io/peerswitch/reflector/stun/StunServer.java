@@ -11,53 +11,84 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A STUN Binding server on one UDP socket (RFC 8489 sections 6.3 and 6.3.1.2): one thread reads
- * datagrams, {@link BindingHandler} decides, and the response, with FINGERPRINT (section 7), goes back
- * to the datagram's source from the same socket. Everything else is dropped and counted.
+ * A STUN Binding server (RFC 8489 sections 6.3 and 6.3.1.2) on one UDP socket, or on four when it has an
+ * alternate address for NAT behaviour discovery (RFC 5780 section 6): one thread per socket reads
+ * datagrams, {@link BindingHandler} decides, and the response, with FINGERPRINT (section 7), goes to the
+ * datagram's source from the socket the request asked for. Everything else is dropped and counted.
  */
 public final class StunServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StunServer.class.getName());
 
-    private final DatagramChannel channel;
-    private final InetSocketAddress localAddress;
+    private final StunAddresses addresses;
+    private final Map<StunAddresses.Slot, Listener> listeners = new LinkedHashMap<>();
     private final StunServerCounters counters = new StunServerCounters();
-    private final Thread receiver;
 
-    private StunServer(DatagramChannel channel, InetSocketAddress localAddress) {
-        this.channel = channel;
-        this.localAddress = localAddress;
-        this.receiver = Thread.ofPlatform().name("stun-server-" + localAddress.getPort()).unstarted(this::receive);
+    private StunServer(StunAddresses addresses) {
+        this.addresses = addresses;
     }
 
     /**
-     * Binds {@code bindAddress} (port 0 picks a free port; see {@link #localAddress()}) and starts
+     * Binds {@code bindAddress} alone (port 0 picks a free port; see {@link #localAddress()}) and starts
      * answering. An IPv4 address gets an IPv4 socket; an IPv6 one, including {@code ::}, a dual-stack socket.
      *
      * @throws IOException if the address cannot be bound, e.g. because the port is in use
      */
     public static StunServer start(InetSocketAddress bindAddress) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(bindAddress.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        return start(StunAddresses.single(bindAddress));
+    }
+
+    /**
+     * Binds every socket {@code addresses} names (the primary alone, or all four of RFC 5780 section 6)
+     * and starts answering; nothing stays bound when one of them fails.
+     *
+     * @throws IOException if an address cannot be bound
+     */
+    public static StunServer start(StunAddresses addresses) throws IOException {
+        List<DatagramChannel> opened = new ArrayList<>();
         try {
-            channel.bind(bindAddress);
-            StunServer server = new StunServer(channel, (InetSocketAddress) channel.getLocalAddress());
-            server.receiver.start();
+            StunAddresses bound = addresses;
+            Map<StunAddresses.Slot, DatagramChannel> channels = new LinkedHashMap<>();
+            for (StunAddresses.Slot slot : addresses.slots()) {
+                InetSocketAddress address = addresses.address(slot);
+                DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet4Address
+                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+                opened.add(channel);
+                channel.bind(address);
+                channels.put(slot, channel);
+                if (slot.equals(StunAddresses.Slot.PRIMARY)) {
+                    bound = new StunAddresses((InetSocketAddress) channel.getLocalAddress(), addresses.alternate());
+                }
+            }
+            StunServer server = new StunServer(bound);
+            channels.forEach((slot, channel) -> server.listeners.put(slot, server.new Listener(slot, channel)));
+            server.listeners.values().forEach(l -> l.thread.start());
             return server;
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            for (DatagramChannel channel : opened) {
+                channel.close();
+            }
             throw e;
         }
     }
 
-    /** The address and port the socket is bound to. */
+    /** The primary address and port the server is bound to. */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return addresses.primary();
+    }
+
+    /** Every address the server answers on, with the primary's port as bound. */
+    public StunAddresses addresses() {
+        return addresses;
     }
 
     /** What the server has done so far. */
@@ -65,82 +96,110 @@ public final class StunServer implements AutoCloseable {
         return counters;
     }
 
-    /** Blocks until the server has stopped, i.e. until {@link #close()} has been called. */
-    public void awaitTermination() throws InterruptedException {
-        receiver.join();
+    /** The primary socket, for services that send as the STUN server (the reflector of FIG. 24). */
+    public DatagramChannel primaryChannel() {
+        return listeners.get(StunAddresses.Slot.PRIMARY).channel;
     }
 
-    /** Closes the socket and waits for the reading thread to finish; calling it again does nothing. */
+    /** Blocks until the server has stopped, i.e. until {@link #close()} has been called. */
+    public void awaitTermination() throws InterruptedException {
+        for (Listener listener : listeners.values()) {
+            listener.thread.join();
+        }
+    }
+
+    /** Closes the sockets and waits for the reading threads to finish; calling it again does nothing. */
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "closing the STUN socket on " + localAddress + " failed", e);
+        for (Listener listener : listeners.values()) {
+            try {
+                listener.channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "closing the STUN socket on " + addresses.address(listener.slot) + " failed", e);
+            }
         }
         try {
-            receiver.join();
+            awaitTermination();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void receive() {
-        // One byte more than a message may have, so that a longer datagram shows as such instead of being cut.
-        ByteBuffer buffer = ByteBuffer.allocate(StunCodec.MAX_MESSAGE_SIZE + 1);
-        while (channel.isOpen()) {
-            buffer.clear();
-            InetSocketAddress source;
-            try {
-                source = (InetSocketAddress) channel.receive(buffer);
-            } catch (ClosedChannelException e) {
+    /** One socket and the thread that reads it. */
+    private final class Listener {
+
+        final StunAddresses.Slot slot;
+        final DatagramChannel channel;
+        final Thread thread;
+
+        Listener(StunAddresses.Slot slot, DatagramChannel channel) {
+            this.slot = slot;
+            this.channel = channel;
+            this.thread = Thread.ofPlatform().name("stun-" + slot.ip() + slot.port() + "-" + addresses.address(slot).getPort())
+                    .unstarted(this::receive);
+        }
+
+        private void receive() {
+            // One byte more than a message may have, so that a longer datagram shows as such instead of being cut.
+            ByteBuffer buffer = ByteBuffer.allocate(StunCodec.MAX_MESSAGE_SIZE + 1);
+            while (channel.isOpen()) {
+                buffer.clear();
+                InetSocketAddress source;
+                try {
+                    source = (InetSocketAddress) channel.receive(buffer);
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    counters.failed.increment();
+                    LOG.log(Level.WARNING, "reading from the STUN socket on " + addresses.address(slot) + " failed", e);
+                    continue;
+                }
+                buffer.flip();
+                try {
+                    handle(buffer, source);
+                } catch (RuntimeException e) {
+                    // A bug must cost one datagram, not the server.
+                    counters.failed.increment();
+                    LOG.log(Level.SEVERE, "handling a datagram from " + source + " failed", e);
+                }
+            }
+        }
+
+        private void handle(ByteBuffer datagram, InetSocketAddress source) {
+            counters.received.increment();
+            if (datagram.remaining() > StunCodec.MAX_MESSAGE_SIZE) {
+                counters.oversized.increment();
+                LOG.fine(() -> "dropped a datagram from " + source + " longer than " + StunCodec.MAX_MESSAGE_SIZE + " bytes");
                 return;
+            }
+            switch (StunCodec.decode(datagram)) {
+                case StunDecodeResult.Malformed malformed -> {
+                    counters.malformed.increment();
+                    LOG.fine(() -> "dropped a datagram from " + source + ": " + malformed.reason());
+                }
+                case StunDecodeResult.Decoded decoded -> respond(decoded.message(), source);
+            }
+        }
+
+        private void respond(StunMessage message, InetSocketAddress source) {
+            Optional<BindingHandler.Reply> reply = BindingHandler.handle(message, source, addresses, slot);
+            if (reply.isEmpty()) {
+                counters.ignored.increment();
+                LOG.fine(() -> "ignored a " + message.messageClass() + " " + message.method() + " from " + source);
+                return;
+            }
+            StunMessage response = reply.get().response();
+            // Counted before sending, so that whoever holds the response also sees it counted.
+            (response.messageClass() == StunClass.SUCCESS_RESPONSE ? counters.answered : counters.rejected).increment();
+            if (!reply.get().from().equals(slot)) {
+                counters.changed.increment();
+            }
+            try {
+                listeners.get(reply.get().from()).channel.send(ByteBuffer.wrap(StunCodec.encodeWithFingerprint(response)), source);
             } catch (IOException e) {
                 counters.failed.increment();
-                LOG.log(Level.WARNING, "reading from the STUN socket on " + localAddress + " failed", e);
-                continue;
+                LOG.log(Level.FINE, "sending a response to " + source + " failed", e);
             }
-            buffer.flip();
-            try {
-                handle(buffer, source);
-            } catch (RuntimeException e) {
-                // A bug must cost one datagram, not the server.
-                counters.failed.increment();
-                LOG.log(Level.SEVERE, "handling a datagram from " + source + " failed", e);
-            }
-        }
-    }
-
-    private void handle(ByteBuffer datagram, InetSocketAddress source) {
-        counters.received.increment();
-        if (datagram.remaining() > StunCodec.MAX_MESSAGE_SIZE) {
-            counters.oversized.increment();
-            LOG.fine(() -> "dropped a datagram from " + source + " longer than " + StunCodec.MAX_MESSAGE_SIZE + " bytes");
-            return;
-        }
-        switch (StunCodec.decode(datagram)) {
-            case StunDecodeResult.Malformed malformed -> {
-                counters.malformed.increment();
-                LOG.fine(() -> "dropped a datagram from " + source + ": " + malformed.reason());
-            }
-            case StunDecodeResult.Decoded decoded -> respond(decoded.message(), source);
-        }
-    }
-
-    private void respond(StunMessage message, InetSocketAddress source) {
-        Optional<StunMessage> response = BindingHandler.handle(message, source);
-        if (response.isEmpty()) {
-            counters.ignored.increment();
-            LOG.fine(() -> "ignored a " + message.messageClass() + " " + message.method() + " from " + source);
-            return;
-        }
-        // Counted before sending, so that whoever holds the response also sees it counted.
-        (response.get().messageClass() == StunClass.SUCCESS_RESPONSE ? counters.answered : counters.rejected).increment();
-        try {
-            channel.send(ByteBuffer.wrap(StunCodec.encodeWithFingerprint(response.get())), source);
-        } catch (IOException e) {
-            counters.failed.increment();
-            LOG.log(Level.FINE, "sending a response to " + source + " failed", e);
         }
     }
 }

@@ -11,6 +11,7 @@ public final class StunServerCounters {
     final LongAdder received = new LongAdder();
     final LongAdder answered = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    final LongAdder changed = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder oversized = new LongAdder();
     final LongAdder ignored = new LongAdder();
@@ -32,6 +33,11 @@ public final class StunServerCounters {
     /** Binding requests answered with an error response (420 Unknown Attribute). */
     public long rejected() {
         return rejected.sum();
+    }
+
+    /** Responses sent from another address or port than the request came to (CHANGE-REQUEST, RFC 5780 section 6.1). */
+    public long changed() {
+        return changed.sum();
     }
 
     /** Datagrams dropped because they are not a well-formed STUN message. */
@@ -58,12 +64,12 @@ public final class StunServerCounters {
     }
 
     /**
-     * One line for the log, e.g. {@code received=5 answered=3 rejected=0 malformed=1 oversized=0 ignored=1
-     * failed=0}.
+     * One line for the log, e.g. {@code received=5 answered=3 rejected=0 changed=0 malformed=1 oversized=0
+     * ignored=1 failed=0}.
      */
     @Override
     public String toString() {
-        return "received=" + received() + " answered=" + answered() + " rejected=" + rejected() + " malformed=" + malformed()
+        return "received=" + received() + " answered=" + answered() + " rejected=" + rejected() + " changed=" + changed() + " malformed=" + malformed()
                 + " oversized=" + oversized() + " ignored=" + ignored() + " failed=" + failed();
     }
 }

@@ -126,7 +126,7 @@ class StunServerTest {
         assertThat(counters.answered()).isEqualTo(1);
         assertThat(counters.rejected()).isZero();
         assertThat(counters.failed()).isZero();
-        assertThat(counters).hasToString("received=7 answered=1 rejected=0 malformed=3 oversized=1 ignored=2 failed=0");
+        assertThat(counters).hasToString("received=7 answered=1 rejected=0 changed=0 malformed=3 oversized=1 ignored=2 failed=0");
     }
 
     @Test
@@ -158,6 +158,59 @@ class StunServerTest {
                 .isInstanceOf(SocketTimeoutException.class);
         try (DatagramSocket rebound = new DatagramSocket(address)) {
             assertThat(rebound.getLocalSocketAddress()).isEqualTo(address);
+        }
+    }
+
+    private static int freePort(InetAddress address) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void withAnAlternateAddressItAnswersFromTheSocketEachChangeRequestAsksFor() throws Exception {
+        InetAddress a1 = InetAddress.getByName("127.0.0.1");
+        InetAddress a2 = InetAddress.getByName("127.0.0.2");
+        int p1 = freePort(a1);
+        int p2 = freePort(a2);
+        StunAddresses addresses = new StunAddresses(new InetSocketAddress(a1, p1), java.util.Optional.of(new InetSocketAddress(a2, p2)));
+        try (StunServer discovery = StunServer.start(addresses)) {
+            for (boolean changeIp : new boolean[] {false, true}) {
+                for (boolean changePort : new boolean[] {false, true}) {
+                    TransactionId id = TransactionId.random();
+                    byte[] request = StunCodec.encode(new StunMessage(StunClass.REQUEST, StunMethod.BINDING, id,
+                            List.of(new io.peerswitch.wire.stun.ChangeRequest(changeIp, changePort))));
+                    client.send(new DatagramPacket(request, request.length, discovery.localAddress()));
+                    DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+                    client.receive(packet);
+                    InetSocketAddress expected = new InetSocketAddress(changeIp ? a2 : a1, changePort ? p2 : p1);
+                    assertThat(packet.getSocketAddress()).as("change ip %s, port %s", changeIp, changePort).isEqualTo(expected);
+                    StunMessage response = ((StunDecodeResult.Decoded) StunCodec.decode(
+                            Arrays.copyOf(packet.getData(), packet.getLength()))).message();
+                    assertThat(response.transactionId()).isEqualTo(id);
+                    assertThat(response.attribute(io.peerswitch.wire.stun.ResponseOrigin.class).orElseThrow().address()).isEqualTo(expected);
+                    assertThat(response.attribute(io.peerswitch.wire.stun.OtherAddress.class).orElseThrow().address())
+                            .isEqualTo(new InetSocketAddress(a2, p2));
+                    assertThat(response.attribute(XorMappedAddress.class).orElseThrow().address()).isEqualTo(client.getLocalSocketAddress());
+                }
+            }
+            assertThat(discovery.counters().answered()).isEqualTo(4);
+            assertThat(discovery.counters().changed()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void nothingStaysBoundWhenOneOfTheFourSocketsCannotBind() throws Exception {
+        InetAddress a1 = InetAddress.getByName("127.0.0.1");
+        InetAddress a2 = InetAddress.getByName("127.0.0.2");
+        int p1 = freePort(a1);
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(a2, p1))) {
+            int p2 = freePort(a2);
+            StunAddresses addresses = new StunAddresses(new InetSocketAddress(a1, p1), java.util.Optional.of(new InetSocketAddress(a2, p2)));
+            assertThatThrownBy(() -> StunServer.start(addresses)).isInstanceOf(IOException.class);
+            try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(a1, p1))) {
+                assertThat(rebound.getLocalPort()).isEqualTo(p1);
+            }
         }
     }
 }
