@@ -64,7 +64,7 @@ public class CallBench {
                         List.of(new Buddy(buddy, buddy, RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
                 RoutingTable routing = new RoutingTable();
                 routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(peer.sip.localAddress()), null,
-                        NatType.NO_NAT, Instant.now())));
+                        NatType.NO_NAT, Instant.now(), null)));
                 return new CallControl(new SignalingAgent(sip, loop, peers::isAcceptedBuddy), routing, peers, () -> me,
                         id -> RtpMediaChannel.open(LOOPBACK, new PortRange(0, 0), LOOPBACK,
                                 media ? new AudioSpec.Tone(user.equals("alice") ? 440 : 1000) : new AudioSpec.None(),

@@ -18,11 +18,14 @@ import io.peerswitch.wire.provisioning.ImportReport;
 import io.peerswitch.wire.provisioning.ProvisionedAccount;
 import io.peerswitch.wire.provisioning.ProvisionedBuddy;
 import io.peerswitch.wire.provisioning.ProvisioningFile;
+import io.peerswitch.wire.reflector.ReflectorKeys;
+import io.peerswitch.wire.reflector.ReflectorToken;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
+import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,9 +33,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -91,7 +97,7 @@ class AccessServerIT {
 
     private static LoginRequest login(String user, String instance, String publicIp, int port, NatType nat, Integer expires) {
         return new LoginRequest(user, PASSWORD, instance, new TransportAddress(publicIp, port),
-                new TransportAddress("10.1.2.3", 5060), nat, expires, "peerswitch-it");
+                new TransportAddress("10.1.2.3", 5060), nat, expires, "peerswitch-it", new TransportAddress("198.19.0.10", 3478));
     }
 
     private static LoginResponse logIn(LoginRequest request) {
@@ -147,7 +153,7 @@ class AccessServerIT {
         assertThat(names(sameEmail.problem())).containsExactly("email");
 
         LoginResponse session = logIn(new LoginRequest("REG.ALICE", "correct horse", "i1",
-                new TransportAddress("198.18.0.1", 4000), null, NatType.NO_NAT, null, null));
+                new TransportAddress("198.18.0.1", 4000), null, NatType.NO_NAT, null, null, null));
         assertThat(session.profile().displayName()).isEqualTo("Alice");
     }
 
@@ -195,6 +201,27 @@ class AccessServerIT {
                 .doesNotContain("bad.syntax", "bad.pw", "big");
     }
 
+    /**
+     * The session carries a reflector grant (FIG. 24-25) that a reflector with the same key file accepts
+     * for packets from {@code publicIp}, and only from there.
+     */
+    private static void assertReflectorGrantFor(SessionInfo session, String publicIp) {
+        try {
+            ReflectorGrant grant = session.reflector();
+            assertThat(grant).as("reflector grant").isNotNull();
+            assertThat(grant.expiresAt()).isAfter(session.expiresAt());
+            byte[] token = Base64.getDecoder().decode(grant.token());
+            ReflectorKeys keys = ReflectorKeys.read(Path.of(System.getProperty("peerswitch.it.reflector.keys")));
+            ReflectorToken.Check check = ReflectorToken.check(token, 0, token.length, keys, Instant.now(), InetAddress.getByName(publicIp));
+            assertThat(check).isInstanceOf(ReflectorToken.Check.Valid.class);
+            assertThat(((ReflectorToken.Check.Valid) check).packetKey()).isEqualTo(Base64.getDecoder().decode(grant.packetKey()));
+            assertThat(ReflectorToken.check(token, 0, token.length, keys, Instant.now(), InetAddress.getByName("198.19.0.250")))
+                    .isInstanceOf(ReflectorToken.Check.WrongSource.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ login, routing table, presence
 
     @Test
@@ -214,8 +241,10 @@ class AccessServerIT {
             assertThat(entry.publicAddress()).isEqualTo(new TransportAddress("198.18.10.1", 40001));
             assertThat(entry.privateAddress()).isEqualTo(new TransportAddress("10.1.2.3", 5060));
             assertThat(entry.natType()).isEqualTo(NatType.FULL_CONE);
+            assertThat(entry.reflector()).as("where alice keeps her pinhole (FIG. 24)").isEqualTo(new TransportAddress("198.19.0.10", 3478));
         });
         assertThat(buddy(bob, "rt.alice").online()).isTrue();
+        assertReflectorGrantFor(bob.session(), "198.18.20.2");
 
         // Alice learns of Bob from the server too when she fetches her snapshot again.
         ProfileSnapshot aliceNow = snapshot(alice);
@@ -265,10 +294,11 @@ class AccessServerIT {
         assertThat(bob.session().expires()).isEqualTo(3);
 
         Reply kept = api.post("sessions/current/keepalive",
-                new KeepaliveRequest(new TransportAddress("198.18.3.22", 3022), null, NatType.SYMMETRIC, 60),
+                new KeepaliveRequest(new TransportAddress("198.18.3.22", 3022), null, NatType.SYMMETRIC, 60, null),
                 bearer(bob.session().token()));
         assertThat(kept.status()).as(kept.text()).isEqualTo(200);
         assertThat(kept.as(SessionInfo.class).expires()).isEqualTo(60);
+        assertReflectorGrantFor(kept.as(SessionInfo.class), "198.18.3.22");
 
         // Past the original three seconds Bob is still online, at his new address.
         Thread.sleep(Duration.ofSeconds(4));
@@ -311,9 +341,9 @@ class AccessServerIT {
     void wrongCredentialsGet401ThatSaysNothingAboutTheUser() {
         provision(account("cred.alice"));
         Reply wrongPassword = api.post("sessions", new LoginRequest("cred.alice", "wrong password", "i",
-                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null));
+                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null, null));
         Reply noSuchUser = api.post("sessions", new LoginRequest("cred.nobody", "wrong password", "i",
-                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null));
+                new TransportAddress("198.18.6.1", 6001), null, NatType.NO_NAT, null, null, null));
 
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(noSuchUser.status()).isEqualTo(401);
@@ -331,7 +361,7 @@ class AccessServerIT {
         provision(account("thr.alice"));
         ApiClient other = api.from(InetAddress.getByName("127.0.0.3"), certificate);
         LoginRequest wrong = new LoginRequest("thr.alice", "wrong password", "i", new TransportAddress("198.18.7.1", 7001),
-                null, NatType.NO_NAT, null, null);
+                null, NatType.NO_NAT, null, null, null);
         for (int i = 0; i < 5; i++) {
             assertThat(other.post("sessions", wrong).status()).isEqualTo(401);
         }
@@ -347,7 +377,7 @@ class AccessServerIT {
         provision(account("spray.victim"));
         for (int i = 0; i < 20; i++) {
             Reply reply = sprayer.post("sessions", new LoginRequest("spray.user" + i, "guess-" + i, "i",
-                    new TransportAddress("198.18.8.1", 8001), null, NatType.NO_NAT, null, null));
+                    new TransportAddress("198.18.8.1", 8001), null, NatType.NO_NAT, null, null, null));
             assertThat(reply.status()).isEqualTo(401);
         }
         assertThat(sprayer.post("sessions", login("spray.victim", "i", "198.18.8.1", 8001, NatType.NO_NAT, null)).status())

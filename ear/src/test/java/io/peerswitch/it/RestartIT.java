@@ -54,7 +54,7 @@ class RestartIT {
 
     private static LoginRequest login(String user, String instance) {
         return new LoginRequest(user, PASSWORD, instance, new TransportAddress("198.18.40.1", 4000), null,
-                NatType.FULL_CONE, null, null);
+                NatType.FULL_CONE, null, null, null);
     }
 
     @Test

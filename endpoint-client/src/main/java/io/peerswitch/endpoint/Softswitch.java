@@ -172,7 +172,7 @@ public final class Softswitch implements AutoCloseable {
             natType = found.type();
             LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
                     TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
-                    config.sessionExpires(), USER_AGENT);
+                    config.sessionExpires(), USER_AGENT, config.stunServer().map(TransportAddress::of).orElse(null));
             return new Object[] {publicAddress, server.login(request)};
         })).thenCompose(result -> onLoop(() -> {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
@@ -383,7 +383,7 @@ public final class Softswitch implements AutoCloseable {
         }
         InetSocketAddress publicAddress = me.contact();
         blocking(() -> server.keepalive(current.token(), new KeepaliveRequest(TransportAddress.of(publicAddress), null,
-                natType, config.sessionExpires()))).whenComplete((info, failure) -> loop.execute(() -> {
+                natType, config.sessionExpires(), config.stunServer().map(TransportAddress::of).orElse(null)))).whenComplete((info, failure) -> loop.execute(() -> {
             if (session == null) {
                 return;
             }
@@ -401,7 +401,8 @@ public final class Softswitch implements AutoCloseable {
                 keepalive = loop.schedule(Duration.ofSeconds(10), this::serverKeepalive);
                 return;
             }
-            session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress());
+            session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
+                    info.reflector());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);
         }));
     }

@@ -3,6 +3,7 @@ package io.peerswitch.server.config;
 import io.peerswitch.wire.InvalidFieldException;
 import io.peerswitch.wire.account.EmailAddresses;
 import io.peerswitch.wire.account.UserIds;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.function.Function;
  */
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
-                           String adminEmail, Optional<String> adminInitialPassword) {
+                           String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile) {
 
     /** Lifetimes a session may be granted (RFC 3261 section 10.2.1 style clamping of the requested value). */
     public record SessionPolicy(Duration defaultExpires, Duration minExpires, Duration maxExpires) {
@@ -93,7 +94,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 r.bool("peerswitch.registration.open"),
                 r.userId("peerswitch.admin.user"),
                 r.email("peerswitch.admin.email"),
-                lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()));
+                lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()),
+                lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of));
     }
 
     private record Reader(Function<String, Optional<String>> lookup) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record Location(String locationId, String userId, String instanceId, TransportAddress publicAddress,
                        TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
-                       Instant since, Instant expiresAt, String tokenHash) {
+                       Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector) {
 
     public Location {
         Objects.requireNonNull(locationId, "locationId");
@@ -31,16 +31,18 @@ public record Location(String locationId, String userId, String instanceId, Tran
     }
 
     /** This location kept alive until {@code newExpiry}, with addresses updated where the endpoint sent new ones. */
-    public Location refreshed(Instant newExpiry, TransportAddress newPublic, TransportAddress newPrivate, NatType newNat) {
+    public Location refreshed(Instant newExpiry, TransportAddress newPublic, TransportAddress newPrivate, NatType newNat,
+                              TransportAddress newReflector) {
         return new Location(locationId, userId, instanceId,
                 newPublic == null ? publicAddress : newPublic,
                 newPrivate == null ? privateAddress : newPrivate,
                 newNat == null ? natType : newNat,
-                observedAddress, userAgent, since, newExpiry, tokenHash);
+                observedAddress, userAgent, since, newExpiry, tokenHash,
+                newReflector == null ? reflector : newReflector);
     }
 
     /** The routing-table entry buddies receive for this location (FIG. 5 step 508). */
     public RoutingEntry toRoutingEntry() {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector);
     }
 }

@@ -57,6 +57,9 @@ public class LoginService {
     @Inject
     private Clock clock;
 
+    @Inject
+    private ReflectorGrants reflectors;
+
     /**
      * Authenticates, puts the location online and returns what the endpoint needs to go peer to peer.
      * Another login of the same endpoint installation replaces its earlier location.
@@ -69,14 +72,14 @@ public class LoginService {
         SessionToken token = SessionToken.issue(account.getUserId(), random);
         Location location = new Location(token.locationId(), account.getUserId(), request.instanceId(),
                 request.publicAddress(), request.privateAddress(), request.natType(), sourceAddress,
-                request.userAgent(), now, now.plus(granted), token.secretHash());
+                request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector());
         account.setLastLoginAt(now);
         sessions.add(location, now);
         metrics.loggedIn();
         LOG.fine(() -> "Login " + account.getUserId() + " at " + location.publicAddress() + " (" + location.natType()
                 + "), location " + location.locationId() + ", user agent " + location.userAgent());
         ProfileSnapshot snapshot = profiles.snapshot(account, now);
-        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress),
+        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress, reflectors),
                 snapshot.profile(), snapshot.routingTable(), snapshot.pending());
     }
 
@@ -97,12 +100,12 @@ public class LoginService {
                 .orElseThrow(SessionNotFoundException::new);
         Duration granted = config.sessions().grant(request.expires());
         Location refreshed = current.refreshed(now.plus(granted), request.publicAddress(), request.privateAddress(),
-                request.natType());
+                request.natType(), request.reflector());
         if (!sessions.replace(refreshed, now)) {
             throw new SessionNotFoundException();
         }
         metrics.keptAlive();
-        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress());
+        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress(), reflectors);
     }
 
     /** Takes the location offline (FIG. 5: "going offline"); idempotent. */
@@ -119,8 +122,9 @@ public class LoginService {
         return profiles.snapshot(account, clock.instant());
     }
 
-    private static SessionInfo sessionInfo(String token, Location location, Instant now, String observed) {
+    private static SessionInfo sessionInfo(String token, Location location, Instant now, String observed, ReflectorGrants reflectors) {
         int expires = (int) Math.max(0, Duration.between(now, location.expiresAt()).toSeconds());
-        return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed);
+        return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
+                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null));
     }
 }

@@ -69,7 +69,8 @@ class ProfileServiceTest {
 
     private void online(String user, String location, NatType nat) {
         sessions.add(new Location(location, user, "inst-" + location, new TransportAddress("198.18.1.7", 41000),
-                new TransportAddress("10.0.0.7", 5060), nat, "198.18.1.7", null, now, now.plus(Duration.ofMinutes(5)), "h"), now);
+                new TransportAddress("10.0.0.7", 5060), nat, "198.18.1.7", null, now, now.plus(Duration.ofMinutes(5)), "h",
+                new TransportAddress("198.19.0.10", 3478)), now);
     }
 
     private ProfileSnapshot snapshotOf(String user) {
@@ -95,6 +96,8 @@ class ProfileServiceTest {
                         org.assertj.core.groups.Tuple.tuple("bob", "b1", NatType.SYMMETRIC),
                         org.assertj.core.groups.Tuple.tuple("bob", "b2", NatType.NO_NAT));
         assertThat(alice.routingTable().getFirst().privateAddress()).isEqualTo(new TransportAddress("10.0.0.7", 5060));
+        assertThat(alice.routingTable().getFirst().reflector()).as("where the buddy's pinhole is (FIG. 24)")
+                .isEqualTo(new TransportAddress("198.19.0.10", 3478));
         assertThat(alice.profile().subscriptions()).containsExactly("pstn-calling");
         assertThat(alice.pending()).isEmpty();
     }

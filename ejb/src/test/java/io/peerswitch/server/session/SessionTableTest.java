@@ -23,7 +23,7 @@ class SessionTableTest {
 
     static Location location(String user, String id, String instance, Instant since, Duration ttl) {
         return new Location(id, user, instance, new TransportAddress("198.18.0.1", 40000), null,
-                NatType.FULL_CONE, "198.18.0.1", null, since, since.plus(ttl), "hash-" + id);
+                NatType.FULL_CONE, "198.18.0.1", null, since, since.plus(ttl), "hash-" + id, null);
     }
 
     @Test
@@ -49,7 +49,7 @@ class SessionTableTest {
         Instant t50 = t0.plusSeconds(50);
         Location phone = table.find("alice", "l2", t50).orElseThrow();
 
-        assertThat(table.replace(phone.refreshed(t50.plusSeconds(60), null, null, NatType.SYMMETRIC), t50)).isTrue();
+        assertThat(table.replace(phone.refreshed(t50.plusSeconds(60), null, null, NatType.SYMMETRIC, null), t50)).isTrue();
 
         Instant t70 = t0.plusSeconds(70);
         assertThat(table.live("alice", t70)).extracting(Location::locationId).containsExactly("l2");

@@ -78,7 +78,7 @@ class CallOverJainSipTest {
                     List.of(new Buddy(buddy, buddy, RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
             RoutingTable routing = new RoutingTable();
             routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(buddySip.localAddress()), null,
-                    NatType.NO_NAT, Instant.now())));
+                    NatType.NO_NAT, Instant.now(), null)));
             SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
             agent.preferTransport(transport);
             MediaChannel.Factory media = callId -> channel(hz);

@@ -69,7 +69,7 @@ class ImOverJainSipTest {
         ImControl imA = onLoop(loopA, () -> {
             peersA.load(profile("alice", "bob", RelationState.ACCEPTED));
             routingA.load(List.of(new RoutingEntry("bob", "b1", TransportAddress.of(sipB.localAddress()), null,
-                    NatType.NO_NAT, Instant.now())));
+                    NatType.NO_NAT, Instant.now(), null)));
             return new ImControl(new SignalingAgent(sipA, loopA, peersA::isAcceptedBuddy), routingA, peersA, () -> alice);
         });
         onLoop(loopB, () -> {
@@ -103,7 +103,7 @@ class ImOverJainSipTest {
         ImControl imA = onLoop(loopA, () -> {
             peersA.load(profile("mallory", "bob", RelationState.ACCEPTED));
             routingA.load(List.of(new RoutingEntry("bob", "b1", TransportAddress.of(sipB.localAddress()), null,
-                    NatType.NO_NAT, Instant.now())));
+                    NatType.NO_NAT, Instant.now(), null)));
             return new ImControl(new SignalingAgent(sipA, loopA, peersA::isAcceptedBuddy), routingA, peersA, () -> mallory);
         });
         onLoop(loopB, () -> {

@@ -87,7 +87,7 @@ final class Interop {
                 RoutingTable routing = new RoutingTable();
                 if (peer != null) {
                     routing.load(List.of(new RoutingEntry(peerUser, "peer", TransportAddress.of(peer), null, NatType.NO_NAT,
-                            Instant.now())));
+                            Instant.now(), null)));
                 }
                 SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
                 return new CallControl(agent, routing, peers, () -> me, callId -> channel(loopback, hertz),

@@ -235,7 +235,7 @@ class TortureOverUdpTest {
                         List.of(new Buddy("alice", "alice", RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
                 RoutingTable routing = new RoutingTable();
                 routing.load(List.of(new RoutingEntry("alice", "a", TransportAddress.of(sip.localAddress()), null,
-                        NatType.NO_NAT, Instant.now())));
+                        NatType.NO_NAT, Instant.now(), null)));
                 bobCalls.complete(new CallControl(new SignalingAgent(bobSip, bobLoop, peers::isAcceptedBuddy), routing,
                         peers, () -> bob, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
                         new AudioSpec.Tone(1000), new AudioSpec.None(), id, "bob@127.0.0.1"),

@@ -68,7 +68,7 @@ final class Party {
                 online.stream().anyMatch(p -> p.user.equals(b)), PresenceStatus.AVAILABLE)).toList();
         peers.load(new Profile(user, user, user + "@example.com", PresenceStatus.AVAILABLE, null, List.of(), list));
         routing.load(online.stream().map(p -> new RoutingEntry(p.user, p.user + "-loc", TransportAddress.of(p.address), null,
-                NatType.NO_NAT, java.time.Instant.EPOCH)).toList());
+                NatType.NO_NAT, java.time.Instant.EPOCH, null)).toList());
     }
 
     CallView lastCall() {

@@ -8,9 +8,12 @@ import java.time.Instant;
 /**
  * One online location of a buddy: the public address and port STUN gave it, its private address and
  * its NAT type (FIG. 5 step 508: "the external IP address, port, and NAT type for each of the buddies").
+ *
+ * @param reflector the reflector the location keeps its NAT pinhole open towards: packets reflected there
+ *                  reach it even through a NAT that drops unsolicited ones (FIG. 24); absent if unknown
  */
 public record RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
-                           TransportAddress privateAddress, NatType natType, Instant since) {
+                           TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector) {
 
     public RoutingEntry {
         Fields.required(userId, "userId");

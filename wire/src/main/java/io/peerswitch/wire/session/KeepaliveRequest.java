@@ -9,10 +9,10 @@ import io.peerswitch.wire.nat.TransportAddress;
  * it; every field is optional (an empty object only refreshes).
  */
 public record KeepaliveRequest(TransportAddress publicAddress, TransportAddress privateAddress, NatType natType,
-                               Integer expires) {
+                               Integer expires, TransportAddress reflector) {
 
     /** The request of an endpoint that only wants to stay online. */
-    public static final KeepaliveRequest REFRESH_ONLY = new KeepaliveRequest(null, null, null, null);
+    public static final KeepaliveRequest REFRESH_ONLY = new KeepaliveRequest(null, null, null, null, null);
 
     public KeepaliveRequest {
         if (expires != null) {

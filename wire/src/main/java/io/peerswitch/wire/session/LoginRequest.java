@@ -10,10 +10,13 @@ import io.peerswitch.wire.nat.TransportAddress;
  * An endpoint authenticates and tells the server what STUN told it (FIG. 5 step 506): public and
  * private transport address of its SIP socket, NAT type, and which installation it is.
  *
- * @param expires the session lifetime the endpoint asks for, in seconds; the server may grant less or more
+ * @param expires   the session lifetime the endpoint asks for, in seconds; the server may grant less or more
+ * @param reflector the STUN server and reflector the endpoint keeps its NAT pinhole open towards, through
+ *                  which buddies can reach it when its NAT drops unsolicited packets (FIG. 24); optional
  */
 public record LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
-                           TransportAddress privateAddress, NatType natType, Integer expires, String userAgent) {
+                           TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
+                           TransportAddress reflector) {
 
     /** Longest User-Agent text kept. */
     public static final int MAX_USER_AGENT = 256;
@@ -34,6 +37,6 @@ public record LoginRequest(String userId, String password, String instanceId, Tr
     public String toString() {
         return "LoginRequest[userId=" + userId + ", instanceId=" + instanceId + ", publicAddress=" + publicAddress
                 + ", privateAddress=" + privateAddress + ", natType=" + natType + ", expires=" + expires
-                + ", userAgent=" + userAgent + ", password=***]";
+                + ", userAgent=" + userAgent + ", reflector=" + reflector + ", password=***]";
     }
 }

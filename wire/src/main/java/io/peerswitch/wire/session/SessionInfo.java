@@ -7,9 +7,11 @@ import java.time.Instant;
  * The server's side of a login: the bearer token of this location (RFC 6750), how long it lives unless
  * refreshed, and the address the server saw the request come from.
  *
- * @param expires granted lifetime in seconds; refresh well before it ends (half of it is a good habit)
+ * @param expires   granted lifetime in seconds; refresh well before it ends (half of it is a good habit)
+ * @param reflector the permission to use the reflectors until the session ends, when the server has reflector keys
  */
-public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress) {
+public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
+                          ReflectorGrant reflector) {
 
     public SessionInfo {
         Fields.required(token, "token");
@@ -20,6 +22,7 @@ public record SessionInfo(String token, String locationId, int expires, Instant 
     @Override
     public String toString() {
         return "SessionInfo[locationId=" + locationId + ", expires=" + expires + ", expiresAt=" + expiresAt
-                + ", observedAddress=" + observedAddress + ", token=***]";
+                + ", observedAddress=" + observedAddress + ", reflector=" + (reflector == null ? "none" : reflector.expiresAt())
+                + ", token=***]";
     }
 }
