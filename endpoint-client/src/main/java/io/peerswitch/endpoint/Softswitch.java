@@ -8,9 +8,14 @@ import io.peerswitch.endpoint.history.MessageHistory;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
+import io.peerswitch.endpoint.media.session.MediaPorts;
 import io.peerswitch.endpoint.media.session.RtpMediaChannel;
+import io.peerswitch.endpoint.media.session.RtpMediaSession;
 import io.peerswitch.endpoint.nat.NatDiscovery;
+import io.peerswitch.endpoint.nat.PeerPaths;
+import io.peerswitch.endpoint.nat.ReflectorAccess;
 import io.peerswitch.endpoint.nat.StunClient;
+import io.peerswitch.endpoint.nat.TraversalTable;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.peer.PeerControl;
 import io.peerswitch.endpoint.presence.PresenceControl;
@@ -26,12 +31,14 @@ import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.profile.ProfileUpdate;
+import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.SessionInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +46,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +78,9 @@ public final class Softswitch implements AutoCloseable {
     private final AccessServerClient server;
     private final MessageHistory history;
     private final RoutingTable routing = new RoutingTable();
+    private final ReflectorAccess reflectors = new ReflectorAccess(java.time.Clock.systemUTC());
+    private final PeerPaths paths = new PeerPaths(java.time.Clock.systemUTC(), reflectors);
+    private final MediaPorts mediaPorts;
     private final PeerControl peers = new PeerControl();
     private final PresenceControl presence;
     private final ImControl im;
@@ -104,9 +115,14 @@ public final class Softswitch implements AutoCloseable {
         });
         this.stun = new StunClient(sip.udpSocket(), loop);
         stunHolder[0] = stun;
+        sip.setPeerPaths(paths);
+        config.stunServer().ifPresent(paths::knowReflector);
         this.server = new AccessServerClient(config.serverUrl(), config.trust(), config.dataDir(), SERVER_TIMEOUT);
         this.me = new LocalParty(config.userId(), config.displayName(), domain(config), sip.localAddress(),
                 config.sipTransport().name());
+        InetAddress mediaAddress = config.mediaAddress().isAnyLocalAddress() ? sip.localAddress().getAddress() : config.mediaAddress();
+        this.mediaPorts = new MediaPorts(config.mediaAddress(), config.mediaPorts(), mediaAddress,
+                config.userId() + "@" + mediaAddress.getHostAddress());
         Supplier<LocalParty> self = () -> me;
         SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
         if (config.sipTransport() == EndpointConfig.SipTransportKind.TCP) {
@@ -115,8 +131,7 @@ public final class Softswitch implements AutoCloseable {
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,
-                RtpMediaChannel.factory(config, config.mediaAddress().isAnyLocalAddress()
-                        ? sip.localAddress().getAddress() : config.mediaAddress()),
+                RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
                         () -> status == PresenceStatus.DO_NOT_DISTURB, config.maxCalls()),
                 view -> emit(new SoftswitchEvent.CallChanged(view)));
@@ -177,7 +192,11 @@ public final class Softswitch implements AutoCloseable {
         })).thenCompose(result -> onLoop(() -> {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
             LoginResponse response = (LoginResponse) result[1];
-            me = me.withContact(publicAddress);
+            me = me.withContact(publicAddress).withTraversal(natType, config.stunServer().orElse(null));
+            mediaPorts.useStun(natType == NatType.NO_NAT ? null : config.stunServer().orElse(null));
+            sip.advertise(publicAddress);
+            reflectors.grant(response.session().reflector());
+            response.routingTable().forEach(this::learnPath);
             session = response.session();
             status = response.profile().status();
             note = response.profile().note();
@@ -242,6 +261,7 @@ public final class Softswitch implements AutoCloseable {
         }).thenCompose(f -> f).thenCompose(v -> {
             SessionInfo ended = session;
             session = null;
+            reflectors.revoke();
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
                 server.logout(ended.token());
                 return null;
@@ -356,6 +376,7 @@ public final class Softswitch implements AutoCloseable {
     @Override
     public void close() {
         cancelTimers();
+        mediaPorts.close();
         sip.close();
         loop.close();
         try {
@@ -403,8 +424,25 @@ public final class Softswitch implements AutoCloseable {
             }
             session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
                     info.reflector());
+            reflectors.grant(info.reflector());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);
         }));
+    }
+
+    /**
+     * Whether a call's media to {@code remoteRtp} goes through the peer's reflector: where a symmetric NAT
+     * meets a port-filtering one (table 2300), and we hold a reflector grant.
+     */
+    private Optional<RtpMediaSession.Relay> mediaRelay(InetSocketAddress remoteRtp) {
+        return paths.atAddress(remoteRtp.getAddress())
+                .filter(peer -> peer.reflector() != null && TraversalTable.relayMedia(natType, peer.nat()) && reflectors.available())
+                .map(peer -> new RtpMediaSession.Relay(reflectors, peer.reflector()));
+    }
+
+    /** A buddy location of the routing table: how to reach it (table 2300, FIG. 24-30). */
+    private void learnPath(RoutingEntry entry) {
+        InetSocketAddress reflector = entry.reflector() == null ? null : entry.reflector().toSocketAddress();
+        paths.learn(entry.publicAddress().toSocketAddress(), entry.natType(), reflector);
     }
 
     private void natKeepalive() {
@@ -416,6 +454,7 @@ public final class Softswitch implements AutoCloseable {
                     if (address != null && !address.equals(me.contact())) {
                         LOG.info(() -> "public address changed from " + me.contact() + " to " + address);
                         me = me.withContact(address);
+                        sip.advertise(address);
                         presence.setStatus(status, note);
                         serverKeepalive();
                     }

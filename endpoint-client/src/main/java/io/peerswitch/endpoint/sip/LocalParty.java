@@ -1,21 +1,45 @@
 package io.peerswitch.endpoint.sip;
 
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * Who this endpoint is on SIP: its address of record {@code sip:user@domain} (From and To) and the
- * contact peers reach it at — its public address as STUN reported it (RFC 3261 section 8.1.1.8).
+ * contact peers reach it at — its public address as STUN reported it (RFC 3261 section 8.1.1.8) — with,
+ * as Contact parameters, its NAT type and the reflector it keeps its pinhole towards, so a peer that
+ * did not have it in its routing table still knows how to answer it (table 2300).
+ *
+ * @param nat       the NAT type, or {@code null} before discovery
+ * @param reflector the reflector (our STUN server), or {@code null} without one
  */
-public record LocalParty(String userId, String displayName, String domain, InetSocketAddress contact, String transport) {
+public record LocalParty(String userId, String displayName, String domain, InetSocketAddress contact, String transport,
+                         NatType nat, InetSocketAddress reflector) {
+
+    /** A party whose NAT is not known yet. */
+    public LocalParty(String userId, String displayName, String domain, InetSocketAddress contact, String transport) {
+        this(userId, displayName, domain, contact, transport, null, null);
+    }
 
     /** {@code sip:user@domain}. */
     public String aor() {
         return "sip:" + userId + "@" + domain;
     }
 
-    /** The Contact header value: {@code <sip:user@ip:port>} (with {@code transport=tcp} over TCP). */
+    /**
+     * The Contact header value: {@code <sip:user@ip:port>} (with {@code transport=tcp} over TCP), and
+     * {@code ;ps-nat=...;ps-reflector="ip:port"} once the NAT is known.
+     */
     public String contactHeader() {
-        return "<" + contactUri() + ">";
+        StringBuilder header = new StringBuilder("<").append(contactUri()).append('>');
+        if (nat != null) {
+            header.append(";ps-nat=").append(nat.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        if (reflector != null) {
+            header.append(";ps-reflector=\"").append(TransportAddress.of(reflector)).append('"');
+        }
+        return header.toString();
     }
 
     /** The contact URI alone. */
@@ -35,6 +59,11 @@ public record LocalParty(String userId, String displayName, String domain, InetS
 
     /** This party at a new contact address (its NAT mapping changed). */
     public LocalParty withContact(InetSocketAddress newContact) {
-        return new LocalParty(userId, displayName, domain, newContact, transport);
+        return new LocalParty(userId, displayName, domain, newContact, transport, nat, reflector);
+    }
+
+    /** This party behind {@code newNat}, reachable through {@code newReflector} (either may be null). */
+    public LocalParty withTraversal(NatType newNat, InetSocketAddress newReflector) {
+        return new LocalParty(userId, displayName, domain, contact, transport, newNat, newReflector);
     }
 }

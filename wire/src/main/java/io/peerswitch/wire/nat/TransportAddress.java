@@ -58,7 +58,8 @@ public record TransportAddress(String ip, int port) {
         return literal(ip).getHostAddress();
     }
 
-    private static InetAddress literal(String ip) {
+    /** The address of an IPv4 or IPv6 literal, never resolved; {@link InvalidFieldException} for anything else. */
+    public static InetAddress literal(String ip) {
         boolean v4 = IPV4.matcher(ip).matches();
         boolean v6 = !v4 && ip.indexOf(':') >= 0 && IPV6.matcher(ip).matches();
         if (!v4 && !v6) {

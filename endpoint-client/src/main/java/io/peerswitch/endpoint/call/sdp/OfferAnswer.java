@@ -16,6 +16,12 @@ import java.util.function.UnaryOperator;
  */
 public final class OfferAnswer {
 
+    /**
+     * RTP and RTCP on one port (RFC 5761): offered always, accepted when offered. One port means one NAT
+     * mapping per call to learn, keep open and, where needed, relay (table 2300).
+     */
+    public static final String RTCP_MUX = "rtcp-mux";
+
     /** The dynamic payload type offered for telephone-event (RFC 4733 section 2.4.1); 101 is what most peers use. */
     public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
     /** The encoding name of RFC 4733 DTMF events. */
@@ -49,6 +55,7 @@ public final class OfferAnswer {
         formats.add(Integer.toString(TELEPHONE_EVENT_PAYLOAD_TYPE));
         attributes.addAll(telephoneEvent(TELEPHONE_EVENT_PAYLOAD_TYPE));
         attributes.add(new Attribute("ptime", Integer.toString(AudioCodec.DEFAULT_PTIME_MILLIS)));
+        attributes.add(Attribute.property(RTCP_MUX));
         attributes.add(Attribute.property(direction.attributeName()));
         MediaDescription audio = new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null, attributes);
         return session(local, sessionVersion, Timing.UNBOUNDED, List.of(audio));
@@ -144,7 +151,7 @@ public final class OfferAnswer {
             MediaDescription remoteMedia = offerer ? answered : offered;
             return negotiated(remote, remoteMedia, codec.get(),
                     telephoneEventPayloadType(answered).isPresent() ? telephoneEventPayloadType(remoteMedia) : OptionalInt.empty(),
-                    offered.hasAttribute("rtcp-mux") && answered.hasAttribute("rtcp-mux"),
+                    offered.hasAttribute(RTCP_MUX) && answered.hasAttribute(RTCP_MUX),
                     offerer ? answer.directionOf(answered).reverse() : answer.directionOf(answered));
         }
         return new NegotiationResult.Failed("no accepted RTP/AVP audio stream with a supported codec");
@@ -195,6 +202,9 @@ public final class OfferAnswer {
                     attributes.addAll(telephoneEvent(telephoneEvent.getAsInt()));
                 }
                 attributes.add(new Attribute("ptime", Integer.toString(AudioCodec.DEFAULT_PTIME_MILLIS)));
+                if (offered.hasAttribute(RTCP_MUX)) {
+                    attributes.add(Attribute.property(RTCP_MUX));
+                }
                 Direction answered = effectiveDirection(offer, offered).reverse().intersect(direction);
                 attributes.add(Attribute.property(answered.attributeName()));
                 return Optional.of(new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null,

@@ -6,6 +6,8 @@ import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -26,25 +28,41 @@ public final class RtpMediaChannel implements MediaChannel {
         }
     }
 
+    /** Decides, from the peer's RTP address, whether media goes through a reflector (table 2300). */
+    @FunctionalInterface
+    public interface Router {
+        /** No relay: straight to the peer. */
+        Router DIRECT = remote -> Optional.empty();
+
+        Optional<RtpMediaSession.Relay> relayFor(InetSocketAddress remoteRtp);
+    }
+
     private final RtpMediaSession session;
-    private final InetAddress address;
+    private final InetSocketAddress advertised;
     private final EndpointConfig.AudioSpec sourceSpec;
     private final EndpointConfig.AudioSpec sinkSpec;
     private final String callId;
+    private final Router router;
 
-    private RtpMediaChannel(RtpMediaSession session, InetAddress address, EndpointConfig.AudioSpec source,
-                            EndpointConfig.AudioSpec sink, String callId) {
+    private RtpMediaChannel(RtpMediaSession session, InetSocketAddress advertised, EndpointConfig.AudioSpec source,
+                            EndpointConfig.AudioSpec sink, String callId, Router router) {
         this.session = session;
-        this.address = address;
+        this.advertised = advertised;
         this.sourceSpec = source;
         this.sinkSpec = sink;
         this.callId = callId;
+        this.router = router;
     }
 
-    /** A factory of channels on {@code config}'s media address, ports and audio. */
-    public static MediaChannel.Factory factory(EndpointConfig config, InetAddress advertised) {
-        return callId -> open(config.mediaAddress(), config.mediaPorts(), advertised, config.audioSource(),
-                config.audioSink(), callId, config.userId() + "@" + advertised.getHostAddress());
+    /**
+     * A factory of channels on ports {@code ports} made ready (with their public address), playing
+     * {@code config}'s audio, relayed where {@code router} says.
+     */
+    public static MediaChannel.Factory factory(EndpointConfig config, MediaPorts ports, Router router) {
+        return callId -> {
+            MediaPorts.Ready ready = ports.take();
+            return new RtpMediaChannel(ready.session(), ready.mapped(), config.audioSource(), config.audioSink(), callId, router);
+        };
     }
 
     /**
@@ -54,17 +72,23 @@ public final class RtpMediaChannel implements MediaChannel {
     public static RtpMediaChannel open(InetAddress bind, EndpointConfig.PortRange ports, InetAddress advertised,
                                        EndpointConfig.AudioSpec source, EndpointConfig.AudioSpec sink, String callId,
                                        String cname) throws IOException {
-        return new RtpMediaChannel(RtpMediaSession.open(bind, ports, cname), advertised, source, sink, callId);
+        RtpMediaSession session = RtpMediaSession.open(bind, ports, cname);
+        return new RtpMediaChannel(session, new InetSocketAddress(advertised, session.rtpPort()), source, sink, callId, Router.DIRECT);
     }
 
     @Override
     public String address() {
-        return address.getHostAddress();
+        return advertised.getAddress().getHostAddress();
     }
 
     @Override
     public int port() {
-        return session.rtpPort();
+        return advertised.getPort();
+    }
+
+    /** Whether this call's media goes through a reflector. */
+    public boolean relayed() {
+        return session.relayed();
     }
 
     @Override
@@ -76,11 +100,13 @@ public final class RtpMediaChannel implements MediaChannel {
             LOG.warning(() -> "audio source " + sourceSpec + " unusable (" + e.getMessage() + "); sending silence");
             source = AudioDevices.silence();
         }
+        session.relayThrough(router.relayFor(negotiated.remoteRtp().toSocketAddress()).orElse(null));
         session.start(negotiated, source, AudioDevices.sink(sinkSpec, callId), dtmf);
     }
 
     @Override
     public void update(NegotiatedMedia negotiated) {
+        session.relayThrough(router.relayFor(negotiated.remoteRtp().toSocketAddress()).orElse(null));
         session.update(negotiated);
     }
 

@@ -76,6 +76,8 @@ public final class RtpMediaSession implements AutoCloseable {
     private volatile NegotiatedMedia media;
     private volatile InetSocketAddress latchedRtp;
     private volatile InetSocketAddress latchedRtcp;
+    private volatile Relay relay;
+    private volatile Consumer<io.peerswitch.endpoint.sip.jain.Datagram> stun = d -> { };
     private volatile boolean running;
     private volatile Instant lastReceived;
     private AudioSource source;
@@ -121,6 +123,33 @@ public final class RtpMediaSession implements AutoCloseable {
             }
         }
         throw new IOException("no free RTP/RTCP port pair on " + address + " in " + ports.first() + "-" + ports.last(), last);
+    }
+
+    /**
+     * Media through a reflector (table 2300: a symmetric NAT facing a port-filtering one): every packet
+     * is wrapped for {@code reflector}, which sends it on to the peer's RTP address as if from itself.
+     */
+    public record Relay(io.peerswitch.endpoint.nat.ReflectorAccess access, InetSocketAddress reflector) {
+    }
+
+    /** Sends everything through {@code relay} from now on ({@code null}: straight to the peer). */
+    public void relayThrough(Relay relay) {
+        this.relay = relay;
+    }
+
+    /** Whether media goes through a reflector. */
+    public boolean relayed() {
+        return relay != null;
+    }
+
+    /** The RTP channel, for a STUN request on it before the call starts (its answers go to {@link #onStun}). */
+    public DatagramChannel rtpChannel() {
+        return rtp;
+    }
+
+    /** Where STUN datagrams arriving on the RTP port go while the session runs (RFC 5764 section 5.1.2 demultiplexing). */
+    public void onStun(Consumer<io.peerswitch.endpoint.sip.jain.Datagram> handler) {
+        this.stun = handler;
     }
 
     /** The local RTP port (RTCP is the next one). */
@@ -276,18 +305,17 @@ public final class RtpMediaSession implements AutoCloseable {
     }
 
     private void transmit(RtpPacket packet, byte[] buffer) {
-        InetSocketAddress to = latchedRtp != null ? latchedRtp : media.remoteRtp().toSocketAddress();
+        Relay r = relay;
+        InetSocketAddress to = latchedRtp != null && r == null ? latchedRtp : media.remoteRtp().toSocketAddress();
         if (to.getAddress().isAnyLocalAddress()) {
             return; // the peer holds the RFC 2543 way (c=0.0.0.0)
         }
         int length = RtpCodec.encodeInto(packet, buffer, 0);
         try {
-            if (peers.size() < MAX_PEERS) {
-                peers.add(to);
+            if (sendOn(rtp, buffer, length, to, r)) {
+                packetsSent.incrementAndGet();
+                octetsSent.addAndGet(packet.payloadLength());
             }
-            rtp.send(ByteBuffer.wrap(buffer, 0, length), to);
-            packetsSent.incrementAndGet();
-            octetsSent.addAndGet(packet.payloadLength());
         } catch (ClosedChannelException e) {
             running = false;
         } catch (IOException e) {
@@ -295,12 +323,42 @@ public final class RtpMediaSession implements AutoCloseable {
         }
     }
 
+    /** Sends a datagram to {@code to}, straight or wrapped for the relay's reflector (FIG. 24 step 2402). */
+    private boolean sendOn(DatagramChannel channel, byte[] bytes, int length, InetSocketAddress to, Relay r) throws IOException {
+        if (r == null) {
+            remember(to);
+            channel.send(ByteBuffer.wrap(bytes, 0, length), to);
+            return true;
+        }
+        java.util.Optional<byte[]> wrapped = r.access().wrap(r.reflector(), to, bytes, 0, length);
+        if (wrapped.isEmpty()) {
+            return false;
+        }
+        remember(r.reflector());
+        channel.send(ByteBuffer.wrap(wrapped.get()), r.reflector());
+        return true;
+    }
+
+    private void remember(InetSocketAddress peer) {
+        if (peers.size() < MAX_PEERS) {
+            peers.add(peer);
+        }
+    }
+
+    /** Whether RTCP shares the RTP port (RFC 5761: both sides said a=rtcp-mux, so the RTCP address is the RTP one). */
+    private static boolean muxed(NegotiatedMedia m) {
+        return m.remoteRtcp().equals(m.remoteRtp());
+    }
+
     private void sendRtcp(boolean bye) {
         NegotiatedMedia m = media;
         if (m == null) {
             return;
         }
-        InetSocketAddress to = latchedRtcp != null ? latchedRtcp : m.remoteRtcp().toSocketAddress();
+        Relay r = relay;
+        boolean mux = muxed(m);
+        InetSocketAddress latched = mux ? latchedRtp : latchedRtcp;
+        InetSocketAddress to = latched != null && r == null ? latched : m.remoteRtcp().toSocketAddress();
         if (to.getAddress().isAnyLocalAddress()) {
             return;
         }
@@ -317,7 +375,8 @@ public final class RtpMediaSession implements AutoCloseable {
                 ? List.of(report, SourceDescription.cname(ssrc, cname), new Bye(List.of(ssrc), "call ended"))
                 : List.of(report, SourceDescription.cname(ssrc, cname));
         try {
-            rtcp.send(ByteBuffer.wrap(RtcpCodec.encode(compound)), to);
+            byte[] bytes = RtcpCodec.encode(compound);
+            sendOn(mux ? rtp : rtcp, bytes, bytes.length, to, r);
         } catch (IOException e) {
             LOG.fine(() -> "RTCP to " + to + " not sent: " + e.getMessage());
         }
@@ -346,7 +405,17 @@ public final class RtpMediaSession implements AutoCloseable {
                 return;
             }
             buffer.flip();
-            if (!(RtpCodec.decode(buffer.array(), 0, buffer.limit()) instanceof RtpDecodeResult.Decoded(RtpPacket packet))) {
+            int length = buffer.limit();
+            if (length > 0 && (buffer.get(0) & 0xFF) < 4) {
+                // STUN on the RTP port (RFC 7983 section 7): the answers of the NAT keepalive.
+                stun.accept(new io.peerswitch.endpoint.sip.jain.Datagram(java.util.Arrays.copyOf(buffer.array(), length), from));
+                continue;
+            }
+            if (length > 1 && (buffer.get(1) & 0xFF) >= 192 && (buffer.get(1) & 0xFF) <= 223) {
+                onRtcp(buffer.array(), length, from, true); // RTCP muxed on the RTP port (RFC 5761 section 4)
+                continue;
+            }
+            if (!(RtpCodec.decode(buffer.array(), 0, length) instanceof RtpDecodeResult.Decoded(RtpPacket packet))) {
                 malformed.incrementAndGet();
                 continue;
             }
@@ -359,10 +428,10 @@ public final class RtpMediaSession implements AutoCloseable {
         if (m == null) {
             return;
         }
-        if (peers.size() < MAX_PEERS) {
-            peers.add(from);
-        }
-        if (latchedRtp == null && !from.equals(m.remoteRtp().toSocketAddress())) {
+        Relay r = relay;
+        boolean reflected = r != null && from.equals(r.reflector());
+        remember(from);
+        if (!reflected && latchedRtp == null && !from.equals(m.remoteRtp().toSocketAddress())) {
             latchedRtp = from;
             LOG.fine(() -> "RTP latched to " + from + " (negotiated " + m.remoteRtp() + ")");
         }
@@ -410,14 +479,19 @@ public final class RtpMediaSession implements AutoCloseable {
                 return;
             }
             buffer.flip();
-            if (RtcpCodec.decode(buffer.array(), 0, buffer.limit()) instanceof RtcpDecodeResult.Decoded decoded) {
-                if (latchedRtcp == null) {
-                    latchedRtcp = from;
-                }
-                LOG.finest(() -> "RTCP from " + from + ": " + decoded.packets());
-            } else {
-                malformed.incrementAndGet();
+            onRtcp(buffer.array(), buffer.limit(), from, false);
+        }
+    }
+
+    private void onRtcp(byte[] bytes, int length, InetSocketAddress from, boolean onRtpPort) {
+        if (RtcpCodec.decode(bytes, 0, length) instanceof RtcpDecodeResult.Decoded decoded) {
+            Relay r = relay;
+            if (!onRtpPort && latchedRtcp == null && (r == null || !from.equals(r.reflector()))) {
+                latchedRtcp = from;
             }
+            LOG.finest(() -> "RTCP from " + from + ": " + decoded.packets());
+        } else {
+            malformed.incrementAndGet();
         }
     }
 }

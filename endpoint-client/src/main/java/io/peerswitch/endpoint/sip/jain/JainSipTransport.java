@@ -4,9 +4,11 @@ import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.sip.ClientTransaction;
+import io.peerswitch.endpoint.nat.PeerPaths;
 import io.peerswitch.endpoint.sip.ServerTransaction;
 import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.endpoint.sip.SipTransport;
+import io.peerswitch.wire.sip.NameAddr;
 import io.peerswitch.wire.sip.SipCodec;
 import io.peerswitch.wire.sip.SipParseResult;
 import io.peerswitch.wire.sip.SipRequest;
@@ -81,6 +83,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
     }
     private volatile Consumer<SipEvent> listener = event -> { };
+    private volatile InetSocketAddress advertised;
+    private volatile PeerPaths paths;
     private volatile java.util.function.Function<SipRequest, Optional<SipResponse>> gate = request -> Optional.empty();
 
     /**
@@ -103,6 +107,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         this.stack = started.stack();
         this.provider = started.provider();
         this.local = new InetSocketAddress(udpSocket.getLocalAddress(), udpSocket.getLocalPort());
+        this.advertised = local;
         udpSocket.setSipFilter(this::admit);
         try {
             provider.addSipListener(this);
@@ -263,6 +268,20 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
     }
 
+    /**
+     * The address our requests' Via names (RFC 3261 section 18.1.1 sent-by): the public address STUN
+     * reported, so a peer that gets a request through a reflector knows where it came from (FIG. 24 step 2408).
+     */
+    public void advertise(InetSocketAddress publicAddress) {
+        this.advertised = publicAddress;
+    }
+
+    /** Routes UDP through {@code paths} (table 2300) and learns each peer's way from what arrives. */
+    public void setPeerPaths(PeerPaths paths) {
+        this.paths = paths;
+        udpSocket.setPeerPaths(paths);
+    }
+
     @Override
     public void close() {
         stack.stop();
@@ -278,27 +297,43 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * responses are dropped. What parses goes on, a request with its top Via stamped with the source
      * (received, rport: RFC 3261 section 18.2.1, RFC 3581) so its answers go back where it came from.
      */
-    private byte[] admit(byte[] buffer, int offset, int length, InetSocketAddress source) {
+    private SharedUdpSocket.Admitted admit(byte[] buffer, int offset, int length, InetSocketAddress source, boolean reflected) {
         SipParseResult parsed = SipCodec.parse(buffer, offset, length);
         return switch (parsed) {
             case SipParseResult.Parsed(SipRequest request) -> {
                 try {
-                    SipRequest stamped = stampTopVia(request, source);
+                    // A reflected request's UDP source is the reflector; its sender is where its Via says (FIG. 24 step 2408).
+                    InetSocketAddress from = reflected ? sentBy(request) : source;
+                    learnFromRequest(request, from, reflected);
+                    SipRequest stamped = stampTopVia(request, from);
                     Optional<SipResponse> refused = "ACK".equals(request.method()) ? Optional.empty() : gate.apply(stamped);
                     if (refused.isPresent()) {
-                        sendStateless(refused.get(), request, source);
+                        sendStateless(refused.get(), request, from);
                         yield null;
                     }
-                    yield SipCodec.format(stamped);
+                    yield new SharedUdpSocket.Admitted(SipCodec.format(stamped), from);
                 } catch (RuntimeException e) {
                     LOG.fine(() -> "request from " + source + " dropped: " + e.getMessage());
                     yield null;
                 }
             }
-            case SipParseResult.Parsed p -> java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+            case SipParseResult.Parsed(SipResponse response) -> {
+                if (!reflected) {
+                    learnFromResponse(response, source);
+                }
+                yield new SharedUdpSocket.Admitted(java.util.Arrays.copyOfRange(buffer, offset, offset + length), source);
+            }
             case SipParseResult.Rejected(int status, String reason, SipRequest request) -> {
                 if (!"ACK".equals(request.method())) {
-                    answerRejected(request, status, reason, source);
+                    InetSocketAddress from = source;
+                    if (reflected) {
+                        try {
+                            from = sentBy(request);
+                        } catch (RuntimeException noVia) {
+                            yield null;
+                        }
+                    }
+                    answerRejected(request, status, reason, from);
                 }
                 yield null;
             }
@@ -307,6 +342,92 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 yield null;
             }
         };
+    }
+
+    /** The top Via's sent-by as a socket address (an IP literal; port 5060 when absent). */
+    private static InetSocketAddress sentBy(SipRequest request) {
+        io.peerswitch.wire.sip.Via top = request.vias().getFirst();
+        String host = top.host().startsWith("[") && top.host().endsWith("]") ? top.host().substring(1, top.host().length() - 1) : top.host();
+        if (!io.peerswitch.wire.nat.TransportAddress.isIpLiteral(host)) {
+            throw new IllegalArgumentException("a Via that names a host, not an address: " + top.host());
+        }
+        return new InetSocketAddress(io.peerswitch.wire.nat.TransportAddress.literal(host), top.port() > 0 ? top.port() : 5060);
+    }
+
+    /**
+     * What a request tells about its sender's way (table 2300): the NAT type and reflector of its Contact
+     * parameters (ours: {@code ps-nat}, {@code ps-reflector}), and — when it came straight, not reflected —
+     * that it can be reached where it came from (a port captured when that differs from its Via).
+     */
+    private void learnFromRequest(SipRequest request, InetSocketAddress from, boolean reflected) {
+        PeerPaths p = paths;
+        if (p == null) {
+            return;
+        }
+        InetSocketAddress advertised;
+        try {
+            advertised = sentBy(request);
+        } catch (RuntimeException e) {
+            return;
+        }
+        request.header("Contact").flatMap(NameAddr::parse).ifPresent(contact -> {
+            String nat = contact.parameters().get(NAT_PARAMETER);
+            if (nat != null) {
+                p.learn(advertised, natType(nat), reflectorParameter(contact.parameters().get(REFLECTOR_PARAMETER)));
+            }
+        });
+        if (!reflected) {
+            p.heardDirectly(advertised, from);
+        }
+    }
+
+    /** A response that came straight shows where its sender is reached: the peer its Contact names, or the one with that IP. */
+    private void learnFromResponse(SipResponse response, InetSocketAddress source) {
+        PeerPaths p = paths;
+        if (p == null) {
+            return;
+        }
+        Optional<InetSocketAddress> advertised = response.header("Contact").flatMap(NameAddr::parse)
+                .flatMap(NameAddr::sipUri)
+                .filter(u -> io.peerswitch.wire.nat.TransportAddress.isIpLiteral(u.host()))
+                .map(u -> new InetSocketAddress(io.peerswitch.wire.nat.TransportAddress.literal(u.host()), u.port() > 0 ? u.port() : 5060))
+                .or(() -> p.guessAdvertised(source));
+        advertised.ifPresent(a -> p.heardDirectly(a, source));
+    }
+
+    /** Contact parameter carrying the sender's NAT type (table 2300), e.g. {@code ps-nat=symmetric}. */
+    public static final String NAT_PARAMETER = "ps-nat";
+    /** Contact parameter carrying the reflector the sender keeps its pinhole towards, e.g. {@code ps-reflector="198.19.0.10:3478"}. */
+    public static final String REFLECTOR_PARAMETER = "ps-reflector";
+
+    private static io.peerswitch.wire.nat.NatType natType(String value) {
+        try {
+            return io.peerswitch.wire.nat.NatType.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return io.peerswitch.wire.nat.NatType.UNKNOWN;
+        }
+    }
+
+    private static InetSocketAddress reflectorParameter(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String host = text.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            return io.peerswitch.wire.nat.TransportAddress.isIpLiteral(host) && port > 0 && port < 65_536
+                    ? new InetSocketAddress(io.peerswitch.wire.nat.TransportAddress.literal(host), port) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** {@code request} with received (and rport, when asked for) added to its topmost via-parm. */
@@ -470,7 +591,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 .map(u -> u.parameters().getOrDefault("transport", "udp"))
                 .orElse("udp").toLowerCase(Locale.ROOT);
         try {
-            ViaHeader via = headers.createViaHeader(local.getAddress().getHostAddress(), local.getPort(), transport,
+            InetSocketAddress sentBy = "udp".equals(transport) ? advertised : local;
+            ViaHeader via = headers.createViaHeader(sentBy.getAddress().getHostAddress(), sentBy.getPort(), transport,
                     Utils.getInstance().generateBranchId());
             via.setRPort();
             jain.addFirst(via);

@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.sip.jain;
 
+import io.peerswitch.endpoint.nat.PeerPaths;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -23,14 +24,21 @@ public final class SharedUdpSocket extends DatagramSocket {
 
     /**
      * Decides, from the raw bytes, what of a SIP datagram goes on to the stack: the bytes to deliver
-     * (possibly rewritten), or {@code null} when the filter answered or dropped it itself.
+     * (possibly rewritten) and the source the stack is to see, or {@code null} when the filter answered or
+     * dropped it itself. {@code reflected}: the datagram came from a reflector (FIG. 24 step 2406), so its
+     * UDP source is not its sender.
      */
     public interface SipFilter {
-        byte[] admit(byte[] buffer, int offset, int length, InetSocketAddress source);
+        Admitted admit(byte[] buffer, int offset, int length, InetSocketAddress source, boolean reflected);
+    }
+
+    /** What a {@link SipFilter} lets through. */
+    public record Admitted(byte[] bytes, InetSocketAddress source) {
     }
 
     private final Consumer<Datagram> others;
     private volatile SipFilter filter = null;
+    private volatile PeerPaths paths = null;
     private final Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
 
     public SharedUdpSocket(InetSocketAddress bind, Consumer<Datagram> others) throws SocketException {
@@ -43,6 +51,14 @@ public final class SharedUdpSocket extends DatagramSocket {
         this.filter = filter;
     }
 
+    /**
+     * Routes every datagram sent through {@code paths} (table 2300): straight, with a port captured, or
+     * also through a peer's reflector; and recognises what arrives from a reflector.
+     */
+    public void setPeerPaths(PeerPaths paths) {
+        this.paths = paths;
+    }
+
     /** Every address this socket has sent to or received from (up to {@link #MAX_REMEMBERED_PEERS}). */
     public Set<InetSocketAddress> peers() {
         return Set.copyOf(peers);
@@ -50,8 +66,41 @@ public final class SharedUdpSocket extends DatagramSocket {
 
     @Override
     public void send(DatagramPacket packet) throws IOException {
-        remember((InetSocketAddress) packet.getSocketAddress());
-        super.send(packet);
+        InetSocketAddress destination = (InetSocketAddress) packet.getSocketAddress();
+        PeerPaths p = paths;
+        if (p == null) {
+            remember(destination);
+            super.send(packet);
+            return;
+        }
+        IOException failure = null;
+        int sent = 0;
+        for (PeerPaths.Hop hop : p.route(destination)) {
+            try {
+                switch (hop) {
+                    case PeerPaths.Hop.Direct(InetSocketAddress to) -> {
+                        remember(to);
+                        super.send(to.equals(destination) ? packet
+                                : new DatagramPacket(packet.getData(), packet.getOffset(), packet.getLength(), to));
+                    }
+                    case PeerPaths.Hop.Reflected(InetSocketAddress reflector, InetSocketAddress to) -> {
+                        java.util.Optional<byte[]> wrapped = p.reflectors().wrap(reflector, to, packet.getData(), packet.getOffset(),
+                                packet.getLength());
+                        if (wrapped.isEmpty()) {
+                            continue;
+                        }
+                        remember(reflector);
+                        super.send(new DatagramPacket(wrapped.get(), wrapped.get().length, reflector));
+                    }
+                }
+                sent++;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (sent == 0 && failure != null) {
+            throw failure;
+        }
     }
 
     @Override
@@ -65,10 +114,15 @@ public final class SharedUdpSocket extends DatagramSocket {
                 if (f == null) {
                     return;
                 }
-                byte[] admitted = f.admit(packet.getData(), packet.getOffset(), length, (InetSocketAddress) packet.getSocketAddress());
-                if (admitted != null && admitted.length <= packet.getData().length - packet.getOffset()) {
-                    System.arraycopy(admitted, 0, packet.getData(), packet.getOffset(), admitted.length);
-                    packet.setLength(admitted.length);
+                InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
+                PeerPaths p = paths;
+                Admitted admitted = f.admit(packet.getData(), packet.getOffset(), length, source, p != null && p.isReflector(source));
+                if (admitted != null && admitted.bytes().length <= packet.getData().length - packet.getOffset()) {
+                    System.arraycopy(admitted.bytes(), 0, packet.getData(), packet.getOffset(), admitted.bytes().length);
+                    packet.setLength(admitted.bytes().length);
+                    if (!admitted.source().equals(source)) {
+                        packet.setSocketAddress(admitted.source());
+                    }
                     return;
                 }
                 packet.setLength(packet.getData().length - packet.getOffset());

@@ -61,6 +61,7 @@ class OfferAnswerTest {
                 a=rtpmap:101 telephone-event/8000
                 a=fmtp:101 0-15
                 a=ptime:20
+                a=rtcp-mux
                 a=sendrecv
                 """.replace("\n", "\r\n"));
         assertThat(parsed(SdpCodec.format(offer))).isEqualTo(offer);
@@ -93,6 +94,7 @@ class OfferAnswerTest {
                 a=rtpmap:101 telephone-event/8000
                 a=fmtp:101 0-15
                 a=ptime:20
+                a=rtcp-mux
                 a=sendrecv
                 """.replace("\n", "\r\n"));
     }
@@ -231,10 +233,11 @@ class OfferAnswerTest {
         NegotiatedMedia alice = negotiated(offer, answer, Role.OFFERER);
         NegotiatedMedia bob = negotiated(offer, answer, Role.ANSWERER);
 
-        assertThat(alice).isEqualTo(new NegotiatedMedia(new TransportAddress("203.0.113.20", 50_000),
-                new TransportAddress("203.0.113.20", 50_001), Pcmu.INSTANCE, 0, OptionalInt.of(101), Direction.SENDRECV, 20));
+        assertThat(alice).as("RTCP muxed on the RTP port: both offered it (RFC 5761)").isEqualTo(new NegotiatedMedia(
+                new TransportAddress("203.0.113.20", 50_000), new TransportAddress("203.0.113.20", 50_000), Pcmu.INSTANCE, 0,
+                OptionalInt.of(101), Direction.SENDRECV, 20));
         assertThat(bob).isEqualTo(new NegotiatedMedia(new TransportAddress("198.51.100.10", 40_000),
-                new TransportAddress("198.51.100.10", 40_001), Pcmu.INSTANCE, 0, OptionalInt.of(101), Direction.SENDRECV, 20));
+                new TransportAddress("198.51.100.10", 40_000), Pcmu.INSTANCE, 0, OptionalInt.of(101), Direction.SENDRECV, 20));
     }
 
     @Test
@@ -251,7 +254,9 @@ class OfferAnswerTest {
         assertThat(hold.origin().sessionId()).isEqualTo(offer.origin().sessionId());
         assertThat(hold.connection()).as("new-style hold keeps the real address").isEqualTo(offer.connection());
         assertThat(hold.media().getFirst().direction()).contains(Direction.SENDONLY);
-        assertThat(hold.media().getFirst().attributes()).filteredOn(a -> a.value() == null).hasSize(1);
+        assertThat(hold.media().getFirst().attributes()).filteredOn(a -> a.value() == null && Direction.fromAttribute(a.name()).isPresent())
+                .hasSize(1);
+        assertThat(hold.media().getFirst().hasAttribute(OfferAnswer.RTCP_MUX)).isTrue();
         assertThat(OfferAnswer.isHold(hold, hold.media().getFirst())).isTrue();
         assertThat(holdAnswer.media().getFirst().direction()).contains(Direction.RECVONLY);
         assertThat(negotiated(hold, holdAnswer, Role.OFFERER).direction()).isEqualTo(Direction.SENDONLY);
@@ -312,13 +317,16 @@ class OfferAnswerTest {
     void sendsRtcpOnTheRtpPortOnlyWhenBothAskedForMux() {
         SessionDescription offer = parsed(SdpFixtures.BARESIP_OFFER);
         SessionDescription ourAnswer = answer(offer, BOB, Direction.SENDRECV);
-        MediaDescription muxed = ourAnswer.media().getFirst().withAttributes(List.of(
-                Attribute.property("rtcp-mux"), new Attribute("rtpmap", "0 PCMU/8000")));
-        SessionDescription muxAnswer = ourAnswer.nextVersionWith(List.of(muxed));
+        MediaDescription unmuxed = ourAnswer.media().getFirst().withAttributes(List.of(new Attribute("rtpmap", "0 PCMU/8000")));
+        SessionDescription plainAnswer = ourAnswer.nextVersionWith(List.of(unmuxed));
 
-        assertThat(negotiated(offer, ourAnswer, Role.ANSWERER).remoteRtcp()).isEqualTo(new TransportAddress("192.0.2.20", 10_165));
-        assertThat(negotiated(offer, muxAnswer, Role.OFFERER).remoteRtcp()).isEqualTo(new TransportAddress("203.0.113.20", 50_000));
-        assertThat(negotiated(offer, muxAnswer, Role.OFFERER).telephoneEventPayloadType()).as("not in that answer").isEmpty();
+        assertThat(ourAnswer.media().getFirst().hasAttribute(OfferAnswer.RTCP_MUX)).as("accepted because offered").isTrue();
+        assertThat(negotiated(offer, ourAnswer, Role.ANSWERER).remoteRtcp()).isEqualTo(new TransportAddress("192.0.2.20", 10_164));
+        assertThat(negotiated(offer, ourAnswer, Role.OFFERER).remoteRtcp()).isEqualTo(new TransportAddress("203.0.113.20", 50_000));
+        assertThat(negotiated(offer, plainAnswer, Role.ANSWERER).remoteRtcp()).as("a=rtcp of the offer")
+                .isEqualTo(new TransportAddress("192.0.2.20", 10_165));
+        assertThat(negotiated(offer, plainAnswer, Role.OFFERER).remoteRtcp()).isEqualTo(new TransportAddress("203.0.113.20", 50_001));
+        assertThat(negotiated(offer, plainAnswer, Role.OFFERER).telephoneEventPayloadType()).as("not in that answer").isEmpty();
     }
 
     @Test
