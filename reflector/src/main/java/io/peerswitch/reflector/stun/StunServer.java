@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,18 +24,34 @@ import java.util.logging.Logger;
  * A STUN Binding server (RFC 8489 sections 6.3 and 6.3.1.2) on one UDP socket, or on four when it has an
  * alternate address for NAT behaviour discovery (RFC 5780 section 6): one thread per socket reads
  * datagrams, {@link BindingHandler} decides, and the response, with FINGERPRINT (section 7), goes to the
- * datagram's source from the socket the request asked for. Everything else is dropped and counted.
+ * datagram's source from the socket the request asked for. Everything else is dropped and counted, except
+ * datagrams a {@link SharedSocketProtocol} claims (the reflector of FIG. 24), which go to it instead.
  */
 public final class StunServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StunServer.class.getName());
 
+    /** Claims nothing: every datagram is STUN's. */
+    private static final SharedSocketProtocol STUN_ONLY = new SharedSocketProtocol() {
+        @Override
+        public boolean claims(byte[] datagram, int offset, int length) {
+            return false;
+        }
+
+        @Override
+        public void handle(byte[] datagram, int offset, int length, InetSocketAddress source, Sockets sockets) {
+            throw new IllegalStateException("claims nothing");
+        }
+    };
+
     private final StunAddresses addresses;
+    private final SharedSocketProtocol shared;
     private final Map<StunAddresses.Slot, Listener> listeners = new LinkedHashMap<>();
     private final StunServerCounters counters = new StunServerCounters();
 
-    private StunServer(StunAddresses addresses) {
+    private StunServer(StunAddresses addresses, SharedSocketProtocol shared) {
         this.addresses = addresses;
+        this.shared = shared;
     }
 
     /**
@@ -54,6 +71,17 @@ public final class StunServer implements AutoCloseable {
      * @throws IOException if an address cannot be bound
      */
     public static StunServer start(StunAddresses addresses) throws IOException {
+        return start(addresses, STUN_ONLY);
+    }
+
+    /**
+     * Like {@link #start(StunAddresses)}, and hands every datagram {@code shared} claims, on any of the
+     * sockets, to it instead of decoding it as STUN.
+     *
+     * @throws IOException if an address cannot be bound
+     */
+    public static StunServer start(StunAddresses addresses, SharedSocketProtocol shared) throws IOException {
+        Objects.requireNonNull(shared, "shared");
         List<DatagramChannel> opened = new ArrayList<>();
         try {
             StunAddresses bound = addresses;
@@ -69,7 +97,7 @@ public final class StunServer implements AutoCloseable {
                     bound = new StunAddresses((InetSocketAddress) channel.getLocalAddress(), addresses.alternate());
                 }
             }
-            StunServer server = new StunServer(bound);
+            StunServer server = new StunServer(bound, shared);
             channels.forEach((slot, channel) -> server.listeners.put(slot, server.new Listener(slot, channel)));
             server.listeners.values().forEach(l -> l.thread.start());
             return server;
@@ -126,7 +154,7 @@ public final class StunServer implements AutoCloseable {
     }
 
     /** One socket and the thread that reads it. */
-    private final class Listener {
+    private final class Listener implements SharedSocketProtocol.Sockets {
 
         final StunAddresses.Slot slot;
         final DatagramChannel channel;
@@ -156,6 +184,10 @@ public final class StunServer implements AutoCloseable {
                 }
                 buffer.flip();
                 try {
+                    if (shared.claims(buffer.array(), 0, buffer.limit())) {
+                        shared.handle(buffer.array(), 0, buffer.limit(), source, this);
+                        continue;
+                    }
                     handle(buffer, source);
                 } catch (RuntimeException e) {
                     // A bug must cost one datagram, not the server.
@@ -163,6 +195,20 @@ public final class StunServer implements AutoCloseable {
                     LOG.log(Level.SEVERE, "handling a datagram from " + source + " failed", e);
                 }
             }
+        }
+
+        @Override
+        public StunAddresses addresses() {
+            return addresses;
+        }
+
+        @Override
+        public void send(StunAddresses.Slot from, ByteBuffer datagram, InetSocketAddress destination) throws IOException {
+            Listener sender = from.equals(slot) ? this : listeners.get(from);
+            if (sender == null) {
+                throw new IllegalArgumentException("no socket for " + from);
+            }
+            sender.channel.send(datagram, destination);
         }
 
         private void handle(ByteBuffer datagram, InetSocketAddress source) {
