@@ -269,6 +269,18 @@ public final class Softswitch implements AutoCloseable {
         }).thenRun(() -> emit(new SoftswitchEvent.LoggedOut(config.userId())));
     }
 
+    /**
+     * How each online buddy location is reached right now (table 2300): its NAT type, and whether
+     * packets go straight, to a captured port, or through its reflector.
+     */
+    public CompletableFuture<List<String>> paths() {
+        return onLoop(() -> routing.users().stream().flatMap(user -> routing.locations(user).stream()).map(location -> {
+            InetSocketAddress address = location.publicAddress().toSocketAddress();
+            return location.userId() + " at " + location.publicAddress() + " ("
+                    + paths.natOf(address).orElse(location.natType()) + "): " + paths.describe(address);
+        }).toList());
+    }
+
     /** The buddy list as this endpoint sees it now. */
     public CompletableFuture<List<BuddyView>> buddies() {
         return onLoop(peers::buddies);

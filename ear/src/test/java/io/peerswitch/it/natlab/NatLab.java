@@ -135,6 +135,16 @@ public final class NatLab implements AutoCloseable {
         return process;
     }
 
+    /** Starts any command in {@code node}; its output goes to {@code name}.log. Stopped when the lab closes. */
+    public Process command(String node, String name, List<String> command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace(node)));
+        full.addAll(command);
+        Process process = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(name + ".log").toFile()).start();
+        processes.add(process);
+        return process;
+    }
+
     /** Runs a process to its end (at most {@code seconds}) and returns its exit code; output in {@code name}.log. */
     public int run(Process process, long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

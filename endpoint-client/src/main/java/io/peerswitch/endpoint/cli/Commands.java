@@ -82,6 +82,16 @@ public final class Commands {
         return 0;
     }
 
+    @Command(name = "paths", description = "How each online buddy is reached: direct, port captured, or through its reflector (table 2300).")
+    int paths() throws Exception {
+        List<String> lines = get(session.softswitch().paths(), Duration.ofSeconds(5));
+        if (lines.isEmpty()) {
+            say("no buddy online");
+        }
+        lines.forEach(line -> say("path to " + line));
+        return 0;
+    }
+
     @Command(name = "logout", description = "Hang up, tell buddies directly, log out of the access server.")
     int logout() throws Exception {
         get(session.softswitch().logout(), Duration.ofSeconds(20));

@@ -83,6 +83,8 @@ public final class Transcript {
             if (c.heardHertz() != null) {
                 line.append(String.format(Locale.ROOT, "; heard %.0f Hz", c.heardHertz()));
             }
+            line.append(c.stats().relayedVia() == null ? "; media direct"
+                    : "; media via reflector " + io.peerswitch.wire.nat.TransportAddress.of(c.stats().relayedVia()));
         }
         return line.toString();
     }

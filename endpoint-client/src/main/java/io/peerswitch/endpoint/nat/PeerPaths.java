@@ -162,6 +162,28 @@ public final class PeerPaths {
         return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
     }
 
+    /** How a peer is reached right now, in words for the CLI: direct, port captured, reflected. */
+    public String describe(InetSocketAddress advertised) {
+        Peer peer = byAdvertised.get(advertisedByActual.getOrDefault(advertised, advertised));
+        if (peer == null) {
+            return "direct (no NAT information)";
+        }
+        List<Hop> hops = route(peer.advertised);
+        StringBuilder text = new StringBuilder();
+        for (Hop hop : hops) {
+            if (!text.isEmpty()) {
+                text.append(" and ");
+            }
+            text.append(switch (hop) {
+                case Hop.Direct(InetSocketAddress to) -> "direct to " + io.peerswitch.wire.nat.TransportAddress.of(to)
+                        + (to.equals(peer.advertised) ? "" : " (port captured)");
+                case Hop.Reflected(InetSocketAddress reflector, InetSocketAddress to) -> "reflected via "
+                        + io.peerswitch.wire.nat.TransportAddress.of(reflector);
+            });
+        }
+        return text + (direct(peer.advertised) ? ", heard directly" : ", not heard directly yet");
+    }
+
     /** The reflector access these paths use. */
     public ReflectorAccess reflectors() {
         return reflectors;

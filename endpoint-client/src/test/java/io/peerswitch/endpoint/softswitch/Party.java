@@ -118,7 +118,7 @@ final class Party {
 
         @Override
         public MediaStats stats() {
-            return new MediaStats(0, 0, 0, 0, 0, started == null ? null : started.codec().encodingName(), null, null, null);
+            return new MediaStats(0, 0, 0, 0, 0, started == null ? null : started.codec().encodingName(), null, null, null, null);
         }
 
         @Override

@@ -5,12 +5,14 @@ import java.time.Instant;
 
 /**
  * A call's media counters (RFC 3550 section 6.4 report fields, seen locally): packets each way, lost,
- * interarrival jitter, malformed packets dropped, the codec, where RTP is going, and every address RTP
- * was exchanged with.
+ * interarrival jitter, malformed packets dropped, the codec, where RTP is going, every address RTP
+ * was exchanged with, and the reflector it goes through when relayed (table 2300).
+ *
+ * @param relayedVia the reflector media goes through, or {@code null} when it goes straight to the peer
  */
 public record MediaStats(long packetsSent, long packetsReceived, long lost, long jitterMillis, long malformed,
                          String codec, InetSocketAddress sendingTo, Instant lastReceived,
-                         java.util.Set<InetSocketAddress> peers) {
+                         java.util.Set<InetSocketAddress> peers, InetSocketAddress relayedVia) {
 
     public MediaStats {
         peers = peers == null ? java.util.Set.of() : java.util.Set.copyOf(peers);

@@ -202,7 +202,7 @@ public final class RtpMediaSession implements AutoCloseable {
         return new MediaStats(packetsSent.get(), packetsReceived.get(), reception.isValid() ? reception.cumulativeLost() : 0,
                 reception.jitter() * 1000 / AudioDevices.RATE, malformed.get(), media == null ? null : media.codec().encodingName(),
                 latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived,
-                peers);
+                peers, relay == null ? null : relay.reflector());
     }
 
     /** The last {@link #RECENT_SECONDS} seconds of received audio, oldest first. */
