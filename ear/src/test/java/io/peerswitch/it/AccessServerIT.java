@@ -27,6 +27,10 @@ import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
+import io.peerswitch.wire.session.NotificationChannel;
+import io.peerswitch.wire.notice.Notice;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -441,6 +445,46 @@ class AccessServerIT {
         Reply metrics = api.get("admin/metrics", admin());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("\"passwordHashCpuNanos\"");
+    }
+
+    @Test
+    void endpointsSubscribeToTheServerWithTheirTokenAndBuddiesBehindBlockingNatsAreAssisted() throws Exception {
+        provision(account("as.alice", "as.bob", "as.dave"), account("as.bob", "as.alice"), account("as.carol"),
+                account("as.dave", "as.alice"));
+        try (SipPeer alicePhone = new SipPeer()) {
+            LoginResponse alice = logIn(login("as.alice", "alice-phone", "198.18.40.1", alicePhone.port(),
+                    NatType.PORT_RESTRICTED_CONE, null));
+            NotificationChannel channel = alice.session().notifications();
+            assertThat(channel).as("the server tells where to subscribe").isNotNull();
+            assertThat(channel.uri()).isEqualTo("sip:127.0.0.1:" + Deployments.sipPort("main"));
+            assertThat(channel.keepaliveSeconds()).as("FIG. 6 step 608: keep the pinhole open").isEqualTo(20);
+            LoginResponse open = logIn(login("as.dave", "dave-desk", "198.18.40.4", 4000, NatType.NO_NAT, null));
+            assertThat(open.session().notifications().keepaliveSeconds()).as("an open NAT needs no keepalive").isZero();
+
+            assertThat(alicePhone.request(alicePhone.subscribe("as.alice", "Bearer not-a-session", 600)).status()).isEqualTo(401);
+            assertThat(alicePhone.request(alicePhone.subscribe("as.bob", "Bearer " + alice.session().token(), 600)).status())
+                    .as("a token subscribes for its own user only").isEqualTo(403);
+            assertThat(alicePhone.request(alicePhone.subscribe("as.alice", "Bearer " + alice.session().token(), 600)
+                    .withHeader("Event", "presence")).status()).isEqualTo(489);
+            SipRequest subscribe = alicePhone.subscribe("as.alice", "Bearer " + alice.session().token(), 600);
+            SipResponse ok = alicePhone.request(subscribe);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(alicePhone.notice().kind()).isEqualTo(Notice.SUBSCRIBED);
+
+            // Carol is nobody's buddy: no assist. Bob is Alice's buddy: Alice is told to ping him (FIG. 6 step 618).
+            logIn(login("as.carol", "carol-1", "198.18.40.3", 4000, NatType.FULL_CONE, null));
+            LoginResponse bob = logIn(login("as.bob", "bob-desk", "198.18.40.2", 50002, NatType.SYMMETRIC, null));
+            Notice assist = alicePhone.notice();
+            assertThat(assist.kind()).isEqualTo(Notice.ASSIST);
+            assertThat(assist.location().userId()).isEqualTo("as.bob");
+            assertThat(assist.location().locationId()).isEqualTo(bob.session().locationId());
+            assertThat(assist.location().publicAddress()).isEqualTo(new TransportAddress("198.18.40.2", 50002));
+
+            SipResponse ended = alicePhone.request(alicePhone.inDialog(subscribe, ok, 0));
+            assertThat(ended.status()).isEqualTo(200);
+            assertThat(alicePhone.notice().kind()).isEqualTo(Notice.TERMINATED);
+            assertThat(alicePhone.request(alicePhone.options()).header("Allow-Events")).contains("peerswitch");
+        }
     }
 
     @Test

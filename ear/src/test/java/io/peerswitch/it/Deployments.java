@@ -28,6 +28,11 @@ final class Deployments {
         return Integer.getInteger("it." + name + ".https");
     }
 
+    /** The SIP port (UDP and TCP) of the test server {@code name}. */
+    static int sipPort(String name) {
+        return Integer.getInteger("it." + name + ".sip");
+    }
+
     /** The plain HTTP port of the test server {@code name}. */
     static int httpPort(String name) {
         return Integer.getInteger("it." + name + ".http");

@@ -435,7 +435,7 @@ public final class Softswitch implements AutoCloseable {
                 return;
             }
             session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
-                    info.reflector());
+                    info.reflector(), info.notifications());
             reflectors.grant(info.reflector());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);
         }));

@@ -14,6 +14,7 @@ import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,8 @@ class WireJsonTest {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         LoginResponse response = new LoginResponse(
                 new SessionInfo("token", "loc1", 300, now.plusSeconds(300), "198.18.0.10",
-                        new ReflectorGrant("dG9rZW4=", "a2V5", now.plusSeconds(360), now)),
+                        new ReflectorGrant("dG9rZW4=", "a2V5", now.plusSeconds(360), now),
+                        new NotificationChannel("sip:198.19.0.2:5060", 20)),
                 new Profile("alice", "Alice", "alice@example.com", PresenceStatus.AVAILABLE, null, List.of("pstn"),
                         List.of(new Buddy("bob", "Bob", RelationState.ACCEPTED, true, PresenceStatus.BUSY))),
                 List.of(new RoutingEntry("bob", "loc2", new TransportAddress("198.18.1.2", 4000), null,

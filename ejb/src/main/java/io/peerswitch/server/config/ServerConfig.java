@@ -14,7 +14,36 @@ import java.util.function.Function;
  */
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
-                           String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile) {
+                           String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile,
+                           SipFace sip) {
+
+    /**
+     * The SIP face (FIG. 6: the server's channel to endpoints): whether it runs, where it binds, the address
+     * endpoints are told to subscribe to, and how often an endpoint behind a filtering NAT keeps its flow open.
+     */
+    public record SipFace(boolean enabled, String bindAddress, int port, String advertisedAddress, Duration keepalive) {
+
+        public SipFace {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("peerswitch.sip.port must be 1 to 65535");
+            }
+            if (keepalive.isNegative() || keepalive.isZero() || keepalive.compareTo(Duration.ofSeconds(3600)) > 0) {
+                throw new IllegalArgumentException("peerswitch.sip.keepalive must be positive and at most an hour");
+            }
+            if (!io.peerswitch.wire.nat.TransportAddress.isIpLiteral(bindAddress)) {
+                throw new IllegalArgumentException("peerswitch.sip.address must be an IP address literal, was " + bindAddress);
+            }
+            if (!io.peerswitch.wire.nat.TransportAddress.isIpLiteral(advertisedAddress)) {
+                throw new IllegalArgumentException("peerswitch.sip.advertised-address must be an IP address literal, was "
+                        + advertisedAddress);
+            }
+        }
+
+        /** The URI endpoints subscribe to. */
+        public String uri() {
+            return "sip:" + (advertisedAddress.indexOf(':') >= 0 ? "[" + advertisedAddress + "]" : advertisedAddress) + ":" + port;
+        }
+    }
 
     /** Lifetimes a session may be granted (RFC 3261 section 10.2.1 style clamping of the requested value). */
     public record SessionPolicy(Duration defaultExpires, Duration minExpires, Duration maxExpires) {
@@ -95,7 +124,16 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 r.userId("peerswitch.admin.user"),
                 r.email("peerswitch.admin.email"),
                 lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()),
-                lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of));
+                lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
+                sipFace(r, lookup));
+    }
+
+    private static SipFace sipFace(Reader r, Function<String, Optional<String>> lookup) {
+        String bind = lookup.apply("peerswitch.sip.address").map(String::strip).filter(s -> !s.isEmpty()).orElse("127.0.0.1");
+        String advertised = lookup.apply("peerswitch.sip.advertised-address").map(String::strip).filter(s -> !s.isEmpty())
+                .orElse(bind.equals("0.0.0.0") ? "127.0.0.1" : bind);
+        return new SipFace(r.bool("peerswitch.sip.enabled"), bind, r.integer("peerswitch.sip.port"), advertised,
+                r.duration("peerswitch.sip.keepalive"));
     }
 
     private record Reader(Function<String, Optional<String>> lookup) {

@@ -12,8 +12,10 @@ import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
+import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.SessionInfo;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,6 +62,9 @@ public class LoginService {
     @Inject
     private ReflectorGrants reflectors;
 
+    @Inject
+    private Event<LocationOnline> online;
+
     /**
      * Authenticates, puts the location online and returns what the endpoint needs to go peer to peer.
      * Another login of the same endpoint installation replaces its earlier location.
@@ -79,7 +84,8 @@ public class LoginService {
         LOG.fine(() -> "Login " + account.getUserId() + " at " + location.publicAddress() + " (" + location.natType()
                 + "), location " + location.locationId() + ", user agent " + location.userAgent());
         ProfileSnapshot snapshot = profiles.snapshot(account, now);
-        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress, reflectors),
+        online.fire(new LocationOnline(location.toRoutingEntry(), snapshot.routingTable()));
+        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress),
                 snapshot.profile(), snapshot.routingTable(), snapshot.pending());
     }
 
@@ -105,7 +111,7 @@ public class LoginService {
             throw new SessionNotFoundException();
         }
         metrics.keptAlive();
-        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress(), reflectors);
+        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress());
     }
 
     /** Takes the location offline (FIG. 5: "going offline"); idempotent. */
@@ -122,9 +128,22 @@ public class LoginService {
         return profiles.snapshot(account, clock.instant());
     }
 
-    private static SessionInfo sessionInfo(String token, Location location, Instant now, String observed, ReflectorGrants reflectors) {
+    private SessionInfo sessionInfo(String token, Location location, Instant now, String observed) {
         int expires = (int) Math.max(0, Duration.between(now, location.expiresAt()).toSeconds());
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
-                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null));
+                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null), notificationChannel(location));
+    }
+
+    /**
+     * Where the endpoint subscribes to the server's notices; one behind a NAT that drops unsolicited
+     * packets is told to keep its flow open (FIG. 6 step 608).
+     */
+    private NotificationChannel notificationChannel(Location location) {
+        ServerConfig.SipFace sip = config.sip();
+        if (!sip.enabled()) {
+            return null;
+        }
+        int keepalive = location.natType().blocksUnsolicited() ? (int) sip.keepalive().toSeconds() : 0;
+        return new NotificationChannel(sip.uri(), keepalive);
     }
 }

@@ -19,6 +19,10 @@ class ServerConfigTest {
         assertThat(config.accountThrottle().maxFailures()).isEqualTo(5);
         assertThat(config.registrationOpen()).isTrue();
         assertThat(config.adminInitialPassword()).isEmpty();
+        assertThat(config.sip().enabled()).isTrue();
+        assertThat(config.sip().port()).isEqualTo(5060);
+        assertThat(config.sip().uri()).isEqualTo("sip:127.0.0.1:5060");
+        assertThat(config.sip().keepalive()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
@@ -48,5 +52,8 @@ class ServerConfigTest {
                 .hasMessageContaining("peerswitch.registration.open");
         assertThatThrownBy(() -> Configs.with(Map.of("peerswitch.password.argon2.memory-kib", "1")))
                 .hasMessageContaining("memory-kib");
+        assertThatThrownBy(() -> Configs.with(Map.of("peerswitch.sip.port", "70000"))).hasMessageContaining("peerswitch.sip.port");
+        assertThatThrownBy(() -> Configs.with(Map.of("peerswitch.sip.address", "sip.example.com")))
+                .hasMessageContaining("peerswitch.sip.address");
     }
 }

@@ -25,6 +25,18 @@ public final class Configs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ServerConfig.from(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))));
+        return ServerConfig.from(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))).map(Configs::expand));
+    }
+
+    /** {@code ${name:default}} as MicroProfile Config expands it in the server, from system properties here. */
+    private static String expand(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = System.getProperty(m.group(1), m.group(2) == null ? "" : m.group(2));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 }

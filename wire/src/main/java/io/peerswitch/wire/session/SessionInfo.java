@@ -8,10 +8,11 @@ import java.time.Instant;
  * refreshed, and the address the server saw the request come from.
  *
  * @param expires   granted lifetime in seconds; refresh well before it ends (half of it is a good habit)
- * @param reflector the permission to use the reflectors until the session ends, when the server has reflector keys
+ * @param reflector     the permission to use the reflectors until the session ends, when the server has reflector keys
+ * @param notifications where to subscribe to the server's notices, when its SIP face is on (FIG. 6)
  */
 public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
-                          ReflectorGrant reflector) {
+                          ReflectorGrant reflector, NotificationChannel notifications) {
 
     public SessionInfo {
         Fields.required(token, "token");

@@ -9,6 +9,8 @@ import io.peerswitch.endpoint.sip.ServerTransaction;
 import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.endpoint.sip.SipTransport;
 import io.peerswitch.wire.sip.NameAddr;
+import io.peerswitch.wire.sip.jain.JulServerLogger;
+import io.peerswitch.wire.sip.jain.JulStackLogger;
 import io.peerswitch.wire.sip.SipCodec;
 import io.peerswitch.wire.sip.SipParseResult;
 import io.peerswitch.wire.sip.SipRequest;

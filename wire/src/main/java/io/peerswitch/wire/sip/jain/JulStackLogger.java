@@ -1,4 +1,4 @@
-package io.peerswitch.endpoint.sip.jain;
+package io.peerswitch.wire.sip.jain;
 
 import gov.nist.core.StackLogger;
 import java.util.Properties;

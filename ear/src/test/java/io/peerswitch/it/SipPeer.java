@@ -1,0 +1,134 @@
+package io.peerswitch.it;
+
+import io.peerswitch.wire.MalformedJsonException;
+import io.peerswitch.wire.WireJson;
+import io.peerswitch.wire.notice.Notice;
+import io.peerswitch.wire.sip.SipCodec;
+import io.peerswitch.wire.sip.SipParseResult;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
+import io.peerswitch.wire.sip.SipResponses;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A bare SIP user agent on one UDP socket for tests of the server's SIP face: builds SUBSCRIBE and
+ * OPTIONS with our codec, waits for final responses, and answers and collects the server's NOTIFYs.
+ */
+final class SipPeer implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final Deque<SipRequest> notifies = new ArrayDeque<>();
+    private final String callId = UUID.randomUUID() + "@it";
+    private int seq;
+
+    SipPeer() throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket.setSoTimeout((int) WAIT.toMillis());
+        server = new InetSocketAddress(InetAddress.getLoopbackAddress(), Deployments.sipPort("main"));
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    /** A new SUBSCRIBE to the event package "peerswitch" (RFC 6665 section 4.1.2.1) as {@code user}. */
+    SipRequest subscribe(String user, String authorization, int expires) {
+        return base("SUBSCRIBE", user, null)
+                .addHeader("Event", "peerswitch")
+                .addHeader("Expires", Integer.toString(expires))
+                .addHeader("Authorization", authorization);
+    }
+
+    /** A SUBSCRIBE refreshing (or, with 0, ending) the subscription {@code ok} created. */
+    SipRequest inDialog(SipRequest initial, SipResponse ok, int expires) {
+        return base("SUBSCRIBE", initial.from().uri().substring(4, initial.from().uri().indexOf('@')), ok.to().tag().orElseThrow())
+                .addHeader("Event", "peerswitch")
+                .addHeader("Expires", Integer.toString(expires))
+                .addHeader("Authorization", initial.header("Authorization").orElseThrow());
+    }
+
+    SipRequest options() {
+        return base("OPTIONS", "it", null);
+    }
+
+    /** Sends {@code request} and returns its final response, answering NOTIFYs that arrive meanwhile. */
+    SipResponse request(SipRequest request) throws IOException {
+        byte[] bytes = SipCodec.format(request);
+        socket.send(new DatagramPacket(bytes, bytes.length, server));
+        String branch = request.vias().getFirst().branch().orElseThrow();
+        while (true) {
+            switch (receive()) {
+                case SipResponse r when r.status() >= 200 && r.vias().getFirst().branch().orElse("").equals(branch) -> {
+                    return r;
+                }
+                case SipRequest notify -> notifies.add(notify);
+                default -> { }
+            }
+        }
+    }
+
+    /** The next NOTIFY's notice; the NOTIFY is answered 200. */
+    Notice notice() throws IOException {
+        while (notifies.isEmpty()) {
+            if (receive() instanceof SipRequest r) {
+                notifies.add(r);
+            }
+        }
+        SipRequest notify = notifies.poll();
+        try {
+            return WireJson.decode(notify.body(), Notice.class);
+        } catch (MalformedJsonException e) {
+            throw new AssertionError("a NOTIFY body that is not a notice: " + notify, e);
+        }
+    }
+
+    private Object receive() throws IOException {
+        byte[] buffer = new byte[65_535];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("nothing from the SIP face within " + WAIT, e);
+        }
+        return switch (SipCodec.parse(buffer, 0, packet.getLength())) {
+            case SipParseResult.Parsed(SipRequest r) -> {
+                byte[] ok = SipCodec.format(SipResponses.reply(r, 200, "OK"));
+                socket.send(new DatagramPacket(ok, ok.length, packet.getSocketAddress()));
+                yield r;
+            }
+            case SipParseResult.Parsed(SipResponse r) -> r;
+            default -> throw new AssertionError("the SIP face sent something unparseable");
+        };
+    }
+
+    private SipRequest base(String method, String user, String toTag) {
+        seq++;
+        String me = "127.0.0.1:" + port();
+        return new SipRequest(method, "sip:" + server.getAddress().getHostAddress() + ":" + server.getPort(), List.of(), new byte[0])
+                .addHeader("Via", "SIP/2.0/UDP " + me + ";branch=z9hG4bK-it-" + UUID.randomUUID() + ";rport")
+                .addHeader("Max-Forwards", "70")
+                .addHeader("From", "<sip:" + user + "@peerswitch.test>;tag=it-" + port())
+                .addHeader("To", "<sip:" + user + "@peerswitch.test>" + (toTag == null ? "" : ";tag=" + toTag))
+                .addHeader("Call-ID", callId)
+                .addHeader("CSeq", seq + " " + method)
+                .addHeader("Contact", "<sip:" + user + "@" + me + ">");
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.peerswitch.server.sip;
+
+import io.peerswitch.server.config.ServerConfig;
+import io.peerswitch.server.session.LocationOnline;
+import io.peerswitch.server.session.LoginService;
+import io.peerswitch.server.session.SessionNotFoundException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Starts and stops the access server's SIP face with the application (FIG. 6): the JAIN-SIP stack behind
+ * {@link ServerSipChannel} and the {@link EndpointChannel} on it. A bean-managed singleton: the stack has
+ * its own threads and the channel is thread-safe, so the container need not serialize calls.
+ */
+@Singleton
+@Startup
+@jakarta.ejb.ConcurrencyManagement(jakarta.ejb.ConcurrencyManagementType.BEAN)
+public class SipFace {
+
+    private static final Logger LOG = Logger.getLogger(SipFace.class.getName());
+
+    @Inject
+    private ServerConfig config;
+
+    @Inject
+    private LoginService logins;
+
+    @Inject
+    private Clock clock;
+
+    private volatile ServerSipChannel channel;
+    private volatile EndpointChannel endpoints;
+
+    @PostConstruct
+    void start() {
+        ServerConfig.SipFace sip = config.sip();
+        if (!sip.enabled()) {
+            LOG.info("SIP face off (peerswitch.sip.enabled=false): endpoints get no notification channel");
+            return;
+        }
+        try {
+            channel = JainSipServerChannel.start(sip.bindAddress(), sip.port());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the SIP face cannot start on " + sip.bindAddress() + ":" + sip.port()
+                    + " (peerswitch.sip.address, peerswitch.sip.port): " + e.getMessage(), e);
+        }
+        endpoints = new EndpointChannel(channel, this::authenticate, clock, sip.uri());
+        LOG.info(() -> "SIP face listening on " + sip.bindAddress() + ":" + sip.port() + " (UDP, TCP); endpoints subscribe to "
+                + sip.uri());
+    }
+
+    private Optional<io.peerswitch.server.session.SessionPrincipal> authenticate(String token) {
+        try {
+            return Optional.of(logins.authenticate(token));
+        } catch (SessionNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Assists the buddies of a location that just logged in (FIG. 6 step 618), once its login is committed. */
+    public void onLocationOnline(@Observes(during = TransactionPhase.AFTER_SUCCESS) LocationOnline event) {
+        EndpointChannel e = endpoints;
+        if (e != null) {
+            e.onLocationOnline(event);
+        }
+    }
+
+    /** Subscriptions that were not refreshed end (RFC 6665 section 4.2.2). */
+    @Schedule(minute = "*", hour = "*", persistent = false)
+    void purge() {
+        EndpointChannel e = endpoints;
+        if (e != null) {
+            e.purge();
+        }
+    }
+
+    /** How many endpoints are subscribed (for metrics and tests). */
+    public int subscriptions() {
+        EndpointChannel e = endpoints;
+        return e == null ? 0 : e.subscriptions();
+    }
+
+    @PreDestroy
+    void stop() {
+        ServerSipChannel c = channel;
+        if (c != null) {
+            c.close();
+        }
+    }
+}
