@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the stateless reflector does with one datagram (FIG. 24 steps 2402-2406, FIG. 25): check the sealed
- * header on its own, then either forward the payload, untouched, from the socket the header names, or drop
- * it for a {@link DropReason}. No socket here; the only memory is the shared, bounded {@link ReplayFilter}
- * and {@link RateLimiter}, and time comes from the injected clock.
+ * What the stateless reflector does with one datagram (FIG. 24-25): check the sealed header on its own,
+ * then either forward the payload, untouched, from the socket the header names, or drop it for a
+ * {@link DropReason}. No socket here; the only memory is the shared, bounded {@link ReplayFilter} and
+ * {@link RateLimiter}, and time comes from the injected clock.
  *
  * <p>The cheap checks of form come first; then the token and the MAC, the costly ones; every later check
  * judges a claim of the header and runs only once the MAC has proven the header genuine, so that its

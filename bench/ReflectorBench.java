@@ -1,0 +1,395 @@
+import io.peerswitch.wire.reflector.ReflectorKeys;
+import io.peerswitch.wire.reflector.ReflectorPacket;
+import io.peerswitch.wire.reflector.ReflectorToken;
+import io.peerswitch.wire.stun.StunClass;
+import io.peerswitch.wire.stun.StunCodec;
+import io.peerswitch.wire.stun.StunMessage;
+import io.peerswitch.wire.stun.StunMethod;
+import io.peerswitch.wire.stun.TransactionId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Reflector benchmark (FIG. 24-25) on loopback: the shipped reflector process (reflector/bin/reflector with a
+ * key file) and a minimal C forwarder (bench/forwarder.c) get the same load from the same sender threads,
+ * and a sink counts what arrives. Prints STUN Binding responses per second, reflected packets per second
+ * for 100- and 1,200-byte payloads, the server process's CPU per packet, and the ratio ours/C.
+ * Run by bench/reflector-bench.sh, which builds the reflector and the forwarder and sets the class path.
+ *
+ * <p>Every reflector packet is genuine and unique, as the reflector demands: each sender seals a template
+ * with a real token and packet key, renews its timestamp every second, and changes the payload's last
+ * eight bytes per packet, recomputing the MAC from a saved HMAC state, so that sealing costs the sender
+ * far less than checking costs the reflector.
+ */
+public class ReflectorBench {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    /** USER_HZ, the unit of the CPU times in /proc/PID/stat: 100 on every Linux architecture Java runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    public static void main(String[] args) throws Exception {
+        Path launcher = Path.of(args[0]);
+        Path forwarder = Path.of(args[1]);
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int senders = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Duration measure = Duration.ofSeconds(seconds);
+
+        Path keyFile = Files.createTempFile("reflector-bench", ".keys", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyFile, ReflectorKeys.generate(1, new SecureRandom()));
+        ReflectorKeys keys = ReflectorKeys.read(keyFile);
+        ReflectorToken.Issued token = ReflectorToken.issue(keys.current(), LOOPBACK, Instant.now().plus(Duration.ofHours(1)), new SecureRandom());
+        int header = ReflectorPacket.headerLength(4, token.token().encoded().length);
+
+        System.out.printf(Locale.ROOT, "load               %d sender threads (one socket each), one sink thread; %d s warm-up, %d s measured per row%n",
+                senders, WARM_UP.toSeconds(), seconds);
+        List<Row> rows = new ArrayList<>();
+        try (Sink sink = new Sink()) {
+            Server ours = Server.start(List.of(launcher.toString(), "--stun-bind", "127.0.0.1:0", "--key-file", keyFile.toString(),
+                    "--rate-limit", "500000000"), Pattern.compile("STUN server listening on 127\\.0\\.0\\.1:(\\d+)"));
+            try {
+                rows.add(stun(ours, senders, measure));
+                for (int payload : new int[] {100, 1_200}) {
+                    rows.add(measure("Peerswitch reflector, " + payload + " B", ours, senders, measure, sink,
+                            () -> new SealedLoad(token, ours.address, sink.address(), payload)));
+                    for (int batch : new int[] {1, 64}) {
+                        Server c = Server.start(List.of(forwarder.toString(), "127.0.0.1", Integer.toString(header), "127.0.0.1",
+                                Integer.toString(sink.address().getPort()), Integer.toString(batch)), Pattern.compile("^(\\d+)$"));
+                        try {
+                            rows.add(measure("C forwarder, " + payload + " B, " + (batch == 1 ? "recvfrom/sendto" : "recvmmsg/sendmmsg x" + batch),
+                                    c, senders, measure, sink, () -> new SealedLoad(token, c.address, sink.address(), payload)));
+                        } finally {
+                            c.stop();
+                        }
+                    }
+                }
+            } finally {
+                ours.stop();
+            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-50s %11s %11s %7s %10s %12s%n", "", "offered/s", "delivered/s", "CPU", "us/packet", "per core/s");
+            for (Row row : rows) {
+                System.out.println(row.format());
+            }
+            System.out.println();
+            for (int payload : new int[] {100, 1_200}) {
+                Row ourRow = find(rows, "Peerswitch reflector, " + payload + " B");
+                Row plain = find(rows, "C forwarder, " + payload + " B, recvfrom");
+                Row batched = find(rows, "C forwarder, " + payload + " B, recvmmsg");
+                System.out.printf(Locale.ROOT, "ours/C, %,5d B payload: delivered %.2f (recvfrom/sendto) %.2f (recvmmsg/sendmmsg); per core %.2f %.2f%n",
+                        payload, ourRow.delivered / plain.delivered, ourRow.delivered / batched.delivered,
+                        ourRow.perCore() / plain.perCore(), ourRow.perCore() / batched.perCore());
+            }
+            System.out.println();
+            ours.lines().stream().filter(l -> l.contains("stopped;")).forEach(l -> System.out.println("reflector process: " + l.replaceFirst("^.*?: ", "")));
+        } finally {
+            Files.deleteIfExists(keyFile);
+            for (Server server : Server.STARTED) {
+                Files.deleteIfExists(server.output);
+            }
+        }
+    }
+
+    /** One measured row; {@code cpu} is the server process's CPU seconds per second. */
+    record Row(String name, double offered, double delivered, double cpu) {
+
+        /** Packets per second one core of the server would handle at this cost. */
+        double perCore() {
+            return delivered / cpu;
+        }
+
+        String format() {
+            return String.format(Locale.ROOT, "%-50s %,11.0f %,11.0f %6.0f%% %10.2f %,12.0f", name, offered, delivered, cpu * 100,
+                    cpu * 1e6 / delivered, perCore());
+        }
+    }
+
+    private static Row find(List<Row> rows, String prefix) {
+        return rows.stream().filter(r -> r.name.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    /** STUN Binding requests from every sender; the answers are counted on the senders' own sockets. */
+    private static Row stun(Server server, int senders, Duration measure) throws Exception {
+        byte[] request = StunCodec.encode(new StunMessage(StunClass.REQUEST, StunMethod.BINDING, TransactionId.random(), List.of()));
+        LongAdder answers = new LongAdder();
+        List<Sender> running = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            Sender sender = new Sender(server.address, () -> () -> request);
+            sender.countAnswers(answers);
+            running.add(sender);
+        }
+        return run("Peerswitch STUN Binding, answers", server, running, measure, answers);
+    }
+
+    private static Row measure(String name, Server server, int senders, Duration measure, Sink sink, Supplier<Load> load) throws Exception {
+        List<Sender> running = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            running.add(new Sender(server.address, load));
+        }
+        return run(name, server, running, measure, sink.received);
+    }
+
+    private static Row run(String name, Server server, List<Sender> senders, Duration measure, LongAdder delivered) throws Exception {
+        senders.forEach(Sender::start);
+        Thread.sleep(WARM_UP);
+        long delivered0 = delivered.sum();
+        long offered0 = senders.stream().mapToLong(s -> s.sent.sum()).sum();
+        long cpu0 = server.cpuTicks();
+        long t0 = System.nanoTime();
+        Thread.sleep(measure);
+        long delivered1 = delivered.sum();
+        long offered1 = senders.stream().mapToLong(s -> s.sent.sum()).sum();
+        long cpu1 = server.cpuTicks();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        for (Sender sender : senders) {
+            sender.close();
+        }
+        Row row = new Row(name, (offered1 - offered0) / elapsed, (delivered1 - delivered0) / elapsed,
+                (cpu1 - cpu0) / (double) CLOCK_TICKS_PER_SECOND / elapsed);
+        System.out.println("measured   " + row.format());
+        return row;
+    }
+
+    /** What one sender sends, packet after packet; used by one thread only. */
+    interface Load {
+        byte[] next();
+    }
+
+    /**
+     * Genuine, unique reflector packets: a template sealed with the packet key whose last eight payload bytes
+     * count up, the MAC finished from a saved HMAC state over everything before them; a new template every second.
+     */
+    static final class SealedLoad implements Load {
+        private final ReflectorToken.Issued token;
+        private final InetSocketAddress presentAs;
+        private final InetSocketAddress destination;
+        private final byte[] payload;
+        private final int nonce = new SecureRandom().nextInt();
+        private final byte[] mac = new byte[32];
+        private byte[] packet;
+        private Mac prefix;
+        private int macOffset;
+        private long counter;
+        private long renewAt;
+
+        SealedLoad(ReflectorToken.Issued token, InetSocketAddress presentAs, InetSocketAddress destination, int payloadLength) {
+            this.token = token;
+            this.presentAs = presentAs;
+            this.destination = destination;
+            this.payload = new byte[payloadLength];
+            new SecureRandom().nextBytes(payload);
+        }
+
+        @Override
+        public byte[] next() {
+            try {
+                if ((counter & 1023) == 0 && System.nanoTime() >= renewAt) {
+                    renew();
+                }
+                counter++;
+                int tail = packet.length - Long.BYTES;
+                ByteBuffer.wrap(packet, tail, Long.BYTES).putLong(counter);
+                Mac m = (Mac) prefix.clone();
+                m.update(packet, tail, Long.BYTES);
+                m.doFinal(mac, 0);
+                System.arraycopy(mac, 0, packet, macOffset, ReflectorPacket.MAC_BYTES);
+                return packet;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void renew() throws Exception {
+            packet = ReflectorPacket.encode(Instant.now(), nonce, presentAs, destination, token.token().encoded(), token.packetKey(),
+                    payload, 0, payload.length);
+            int header = packet.length - payload.length;
+            macOffset = header - ReflectorPacket.MAC_BYTES;
+            prefix = Mac.getInstance("HmacSHA256");
+            prefix.init(new SecretKeySpec(token.packetKey(), "HmacSHA256"));
+            prefix.update(packet, 0, macOffset);
+            prefix.update(packet, header, payload.length - Long.BYTES);
+            renewAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        }
+    }
+
+    /** A thread sending as fast as it can on its own connected socket. */
+    static final class Sender implements AutoCloseable {
+        final LongAdder sent = new LongAdder();
+        private final DatagramChannel channel;
+        private final Supplier<Load> load;
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+
+        Sender(InetSocketAddress target, Supplier<Load> load) throws IOException {
+            this.channel = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LOOPBACK, 0)).connect(target);
+            this.load = load;
+            threads.add(Thread.ofPlatform().name("sender").unstarted(this::send));
+        }
+
+        void countAnswers(LongAdder answers) {
+            threads.add(Thread.ofPlatform().name("answers").unstarted(() -> {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+                while (running) {
+                    buffer.clear();
+                    try {
+                        channel.receive(buffer);
+                        answers.increment();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+
+        void start() {
+            threads.forEach(Thread::start);
+        }
+
+        private void send() {
+            Load packets = load.get();
+            while (running) {
+                try {
+                    channel.write(ByteBuffer.wrap(packets.next()));
+                    sent.increment();
+                } catch (IOException e) {
+                    if (!channel.isOpen()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            channel.close();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
+    /** The peer reflected packets go to: one socket, one thread counting datagrams. */
+    static final class Sink implements AutoCloseable {
+        final LongAdder received = new LongAdder();
+        private final DatagramChannel channel;
+        private final Thread thread;
+
+        Sink() throws IOException {
+            channel = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LOOPBACK, 0));
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            thread = Thread.ofPlatform().name("sink").start(() -> {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+                while (true) {
+                    buffer.clear();
+                    try {
+                        channel.receive(buffer);
+                        received.increment();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        InetSocketAddress address() {
+            try {
+                return (InetSocketAddress) channel.getLocalAddress();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            channel.close();
+            thread.join();
+        }
+    }
+
+    /**
+     * A server process under test, its address found in its output, its CPU time read from /proc. The output
+     * goes to a file: a pipe read while the process ends can lose its last lines, the ones with the counters.
+     */
+    static final class Server {
+        final Process process;
+        final InetSocketAddress address;
+        static final List<Server> STARTED = new CopyOnWriteArrayList<>();
+        private final Path output;
+
+        private Server(Process process, InetSocketAddress address, Path output) {
+            this.process = process;
+            this.address = address;
+            this.output = output;
+            STARTED.add(this);
+        }
+
+        static Server start(List<String> command, Pattern ready) throws Exception {
+            List<String> pinned = new ArrayList<>();
+            String cpu = System.getProperty("bench.server-cpu", "");
+            if (!cpu.isEmpty()) {
+                pinned.addAll(List.of("taskset", "-c", cpu));
+            }
+            pinned.addAll(command);
+            Path output = Files.createTempFile("reflector-bench", ".log");
+            Process process = new ProcessBuilder(pinned).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                for (String line : Files.readAllLines(output)) {
+                    Matcher m = ready.matcher(line);
+                    if (m.find()) {
+                        return new Server(process, new InetSocketAddress(LOOPBACK, Integer.parseInt(m.group(1))), output);
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException(command.getFirst() + " did not start: " + Files.readString(output));
+        }
+
+        /** What the process wrote so far. */
+        List<String> lines() throws IOException {
+            return Files.readAllLines(output);
+        }
+
+        /** User plus system CPU time of the process so far, in clock ticks (proc(5)). */
+        long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        /** SIGTERM, and the output up to the end. */
+        void stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
