@@ -136,14 +136,18 @@ class EndpointsEndToEndIT {
             assertThat(aliceEnd.heardHertz()).as("alice hears bob's 1000 Hz").isEqualTo(1000.0);
             assertThat(bobEnd.heardHertz()).as("bob hears alice's 440 Hz").isEqualTo(440.0);
 
-            // Every SIP datagram went between the endpoints (and to the STUN server); RTP only between them.
-            Set<InetSocketAddress> expectedSipA = Set.of(bob.sipAddress(), stun.localAddress());
-            Set<InetSocketAddress> expectedSipB = Set.of(alice.sipAddress(), stun.localAddress());
+            // Every SIP datagram went between the endpoints, to the STUN server, or — the subscription to the
+            // server's notices (FIG. 6), nothing of the session — to the server's SIP face; RTP only between them.
+            InetSocketAddress sipFace = new InetSocketAddress("127.0.0.1", Deployments.sipPort("main"));
+            Set<InetSocketAddress> expectedSipA = Set.of(bob.sipAddress(), stun.localAddress(), sipFace);
+            Set<InetSocketAddress> expectedSipB = Set.of(alice.sipAddress(), stun.localAddress(), sipFace);
             assertThat(expectedSipA).containsAll(alice.sipPeers());
             assertThat(expectedSipB).containsAll(bob.sipPeers());
             assertThat(alice.sipPeers()).contains(bob.sipAddress());
+            assertThat(alice.sipPeers()).as("alice subscribed to the server's notices").contains(sipFace);
+            assertThat(bob.sipPeers()).as("bob subscribed to the server's notices").contains(sipFace);
             assertThat(aliceEnd.stats().peers()).hasSize(1).doesNotContainAnyElementsOf(Set.of(
-                    new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", Deployments.httpPort("main"))));
+                    new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", Deployments.httpPort("main")), sipFace));
             assertThat(bobRtp).hasSize(1);
             int[] serverPorts = {port, Deployments.httpPort("main"), Integer.getInteger("it.main.management")};
             for (InetSocketAddress peer : concat(alice.sipPeers(), bob.sipPeers(), aliceEnd.stats().peers(), bobEnd.stats().peers())) {

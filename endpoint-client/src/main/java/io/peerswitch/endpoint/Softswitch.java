@@ -22,6 +22,7 @@ import io.peerswitch.endpoint.presence.PresenceControl;
 import io.peerswitch.endpoint.routing.RoutingTable;
 import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
+import io.peerswitch.endpoint.server.ServerChannel;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.jain.JainSipTransport;
@@ -85,6 +86,7 @@ public final class Softswitch implements AutoCloseable {
     private final PresenceControl presence;
     private final ImControl im;
     private final CallControl calls;
+    private final ServerChannel serverChannel;
     private final String instanceId;
     private final List<Consumer<SoftswitchEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile LocalParty me;
@@ -139,6 +141,7 @@ public final class Softswitch implements AutoCloseable {
                 digit.charAt(digit.length() - 1))));
         peers.onChange(view -> emit(new SoftswitchEvent.BuddyChanged(view)));
         im.onReceived(this::received);
+        this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
     }
 
     /** Starts the endpoint (SIP listening, history open); it is not logged in yet. */
@@ -203,6 +206,7 @@ public final class Softswitch implements AutoCloseable {
             peers.load(response.profile());
             routing.load(response.routingTable());
             presence.goOnline(status, note);
+            serverChannel.open(session.notifications(), session.token());
             scheduleKeepalives();
             long online = response.profile().buddies().stream().filter(b -> b.online()).count();
             emit(new SoftswitchEvent.LoggedIn(config.userId(), TransportAddress.of(publicAddress).toString(), natType.name(),
@@ -256,6 +260,7 @@ public final class Softswitch implements AutoCloseable {
     public CompletableFuture<Void> logout() {
         return onLoop(() -> {
             cancelTimers();
+            serverChannel.close();
             calls.hangupAll();
             return presence.goOffline();
         }).thenCompose(f -> f).thenCompose(v -> {
@@ -437,6 +442,7 @@ public final class Softswitch implements AutoCloseable {
             session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
                     info.reflector(), info.notifications());
             reflectors.grant(info.reflector());
+            serverChannel.open(info.notifications(), current.token());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);
         }));
     }
@@ -449,6 +455,22 @@ public final class Softswitch implements AutoCloseable {
         return paths.atAddress(remoteRtp.getAddress())
                 .filter(peer -> peer.reflector() != null && TraversalTable.relayMedia(natType, peer.nat()) && reflectors.available())
                 .map(peer -> new RtpMediaSession.Relay(reflectors, peer.reflector()));
+    }
+
+    /**
+     * The access server's assist (FIG. 6 steps 618-622): a buddy logged in whose packets our NAT would
+     * drop, so we ping it first — straight to the public address the server vouches for and nowhere else —
+     * and its presence SUBSCRIBE gets through the pinhole that opens. Only for accepted buddies.
+     */
+    private void assisted(RoutingEntry newcomer) {
+        if (session == null || !peers.isAcceptedBuddy(newcomer.userId())) {
+            LOG.info(() -> "an assist for " + newcomer.userId() + ", who is not an accepted buddy, was ignored");
+            return;
+        }
+        learnPath(newcomer);
+        InetSocketAddress address = newcomer.publicAddress().toSocketAddress();
+        sip.ping(address);
+        emit(new SoftswitchEvent.Assisted(newcomer.userId(), newcomer.publicAddress().toString()));
     }
 
     /** A buddy location of the routing table: how to reach it (table 2300, FIG. 24-30). */

@@ -34,6 +34,10 @@ public sealed interface SoftswitchEvent {
     record DtmfReceived(String callId, char digit) implements SoftswitchEvent {
     }
 
+    /** The access server asked us to ping a buddy that just logged in, and we did (FIG. 6 steps 618-622). */
+    record Assisted(String userId, String address) implements SoftswitchEvent {
+    }
+
     /** Something went wrong that the user should know about. */
     record Problem(String message) implements SoftswitchEvent {
     }

@@ -183,6 +183,11 @@ class NatPairingsLabIT {
                 "the message " + a + " -> " + b + " did not arrive");
         expect(failures, bob.contains("message to " + a + " delivered") && alice.contains("message from " + b),
                 "the message " + b + " -> " + a + " did not arrive");
+        // FIG. 6: the terminating endpoint logged in first; behind a NAT that drops unsolicited packets it is
+        // assisted when the originating one logs in, and pings it; behind an open one it is left alone.
+        boolean assisted = bob.contains("assist: pinged " + a + " at ");
+        expect(failures, assisted == to.type().blocksUnsolicited(), to.type().blocksUnsolicited()
+                ? b + " behind " + to.type() + " was not assisted when " + a + " logged in" : b + " behind " + to.type() + " was assisted");
         expect(failures, alice.contains("heard 1000 Hz"), a + " did not hear " + b + "'s 1000 Hz");
         expect(failures, bob.contains("heard 440 Hz"), b + " did not hear " + a + "'s 440 Hz");
         String media = alice.contains("media via reflector") ? "reflector" : alice.contains("media direct") ? "direct" : "?";

@@ -45,6 +45,8 @@ public final class Transcript {
             });
             case SoftswitchEvent.CallChanged e -> line(call(e.call()));
             case SoftswitchEvent.DtmfReceived e -> line("call " + e.callId() + ": DTMF " + e.digit() + " received");
+            case SoftswitchEvent.Assisted e -> line("assist: pinged " + e.userId() + " at " + e.address()
+                    + " so its packets get through our NAT (FIG. 6)");
             case SoftswitchEvent.Problem e -> line("problem: " + e.message());
         }
     }

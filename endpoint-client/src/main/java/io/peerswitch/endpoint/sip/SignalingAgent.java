@@ -40,12 +40,14 @@ public final class SignalingAgent {
 
     /** Content types the endpoint understands in requests (RFC 3261 section 8.2.3). */
     public static final Set<String> CONTENT_TYPES = Set.of("application/sdp", "text/plain", "application/pidf+xml",
-            "message/sipfrag", "application/simple-message-summary", "application/dtmf-relay");
+            "message/sipfrag", "application/simple-message-summary", "application/dtmf-relay",
+            io.peerswitch.wire.session.NotificationChannel.CONTENT_TYPE);
 
     private final SipTransport transport;
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
+    private final Map<String, RequestHandler> notifyHandlers = new HashMap<>();
     private volatile Set<String> buddyOnly = Set.of();
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
@@ -71,6 +73,15 @@ public final class SignalingAgent {
             methods.add(method);
             buddyOnly = Set.copyOf(methods);
         }
+        capabilities = capabilities();
+    }
+
+    /**
+     * Routes NOTIFYs of the event package {@code eventPackage} (RFC 6665 section 8.2.1) to {@code handler};
+     * NOTIFYs of other packages go to whoever handles the method.
+     */
+    public void onNotify(String eventPackage, RequestHandler handler) {
+        notifyHandlers.put(eventPackage.toLowerCase(java.util.Locale.ROOT), handler);
         capabilities = capabilities();
     }
 
@@ -125,6 +136,9 @@ public final class SignalingAgent {
 
     private UasChecks.Capabilities capabilities() {
         Set<String> methods = new TreeSet<>(handlers.keySet());
+        if (!notifyHandlers.isEmpty()) {
+            methods.add("NOTIFY");
+        }
         methods.add("ACK");
         methods.add("CANCEL");
         methods.add("OPTIONS");
@@ -167,6 +181,9 @@ public final class SignalingAgent {
             return;
         }
         RequestHandler handler = handlers.get(method);
+        if (method.equals("NOTIFY")) {
+            handler = notifyHandlers.getOrDefault(eventPackage(request), handler);
+        }
         if (handler != null) {
             handler.handle(incoming);
         } else if (method.equals("CANCEL")) {
@@ -199,6 +216,11 @@ public final class SignalingAgent {
                     .addHeader("Accept-Language", "en"));
         }
         return Optional.empty();
+    }
+
+    /** The event package a request names (RFC 6665 section 8.2.1: the Event header up to its parameters), lower-cased. */
+    private static String eventPackage(SipRequest request) {
+        return request.header("Event").map(e -> e.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
     }
 
     /** The user ID a request claims to come from: the user part of its From URI, lower-cased. */

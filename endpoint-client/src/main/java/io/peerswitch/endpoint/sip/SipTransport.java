@@ -43,6 +43,14 @@ public interface SipTransport extends AutoCloseable {
     default void setGate(java.util.function.Function<SipRequest, java.util.Optional<SipResponse>> gate) {
     }
 
+    /**
+     * Sends a keepalive (a double CRLF, RFC 5626 section 4.4.1) over UDP from the SIP socket straight to
+     * {@code to}, never through a reflector: it opens or holds the NAT pinhole towards exactly that address
+     * (FIG. 6 steps 608, 622).
+     */
+    default void ping(InetSocketAddress to) {
+    }
+
     /** Where events go; set once, before traffic starts. */
     void setListener(java.util.function.Consumer<SipEvent> listener);
 

@@ -62,6 +62,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private static final AtomicInteger STACKS = new AtomicInteger();
     /** Attempts to find a port free for both UDP and TCP when the configuration asks for any port. */
     private static final int BIND_ATTEMPTS = 20;
+    /** A keepalive datagram: the double CRLF of RFC 5626 section 4.4.1. */
+    private static final byte[] PING = "\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final EventLoop loop;
     private final String stackName;
@@ -267,6 +269,15 @@ public final class JainSipTransport implements SipTransport, SipListener {
             provider.getNewClientTransaction(tx.createCancel()).sendRequest();
         } catch (SipException e) {
             LOG.log(Level.FINE, "cannot cancel", e);
+        }
+    }
+
+    @Override
+    public void ping(InetSocketAddress to) {
+        try {
+            udpSocket.sendDirect(PING.clone(), to);
+        } catch (IOException e) {
+            LOG.fine(() -> "ping to " + to + " not sent: " + e.getMessage());
         }
     }
 

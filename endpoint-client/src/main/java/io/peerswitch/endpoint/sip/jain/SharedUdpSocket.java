@@ -103,6 +103,12 @@ public final class SharedUdpSocket extends DatagramSocket {
         }
     }
 
+    /** Sends {@code bytes} straight to {@code to}, whatever the peer paths say (a ping opens a pinhole to that address only). */
+    public void sendDirect(byte[] bytes, InetSocketAddress to) throws IOException {
+        remember(to);
+        super.send(new DatagramPacket(bytes, bytes.length, to));
+    }
+
     @Override
     public void receive(DatagramPacket packet) throws IOException {
         while (true) {
