@@ -488,6 +488,33 @@ class AccessServerIT {
     }
 
     @Test
+    void theSipFaceShrugsOffEveryTortureMessageAndGarbage() throws Exception {
+        try (SipPeer peer = new SipPeer()) {
+            List<Path> torture;
+            try (var files = java.nio.file.Files.list(Path.of("../wire/src/test/resources/rfc4475"))) {
+                torture = files.filter(f -> f.toString().endsWith(".dat")).sorted().toList();
+            }
+            assertThat(torture).as("the RFC 4475 messages").hasSizeGreaterThanOrEqualTo(49);
+            for (Path file : torture) {
+                peer.raw(java.nio.file.Files.readAllBytes(file));
+            }
+            java.util.Random random = new java.util.Random(4475);
+            for (int i = 0; i < 200; i++) {
+                byte[] garbage = new byte[1 + random.nextInt(1500)];
+                random.nextBytes(garbage);
+                if (i % 2 == 0) {
+                    System.arraycopy("SUBSCRIBE ".getBytes(StandardCharsets.US_ASCII), 0, garbage, 0, Math.min(10, garbage.length));
+                }
+                peer.raw(garbage);
+            }
+            peer.raw(new byte[0]);
+            peer.raw("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(peer.request(peer.options()).status()).as("still answering").isEqualTo(200);
+        }
+    }
+
+    @Test
     void plainHttpIsRedirectedAndNeverServesTheApi() throws Exception {
         HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> response = plain.send(HttpRequest.newBuilder(

@@ -64,19 +64,45 @@ final class SipPeer implements AutoCloseable {
         return base("OPTIONS", "it", null);
     }
 
-    /** Sends {@code request} and returns its final response, answering NOTIFYs that arrive meanwhile. */
+    /** Sends {@code datagram} as it is, whatever it holds. */
+    void raw(byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, server));
+    }
+
+    /**
+     * Sends {@code request} and returns its final response, answering NOTIFYs that arrive meanwhile; over
+     * UDP the request is retransmitted at 500 ms, doubling to 4 s, for 32 s (RFC 3261 section 17.1.2.2).
+     */
     SipResponse request(SipRequest request) throws IOException {
         byte[] bytes = SipCodec.format(request);
-        socket.send(new DatagramPacket(bytes, bytes.length, server));
         String branch = request.vias().getFirst().branch().orElseThrow();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(32).toNanos();
+        int interval = 500;
         while (true) {
-            switch (receive()) {
-                case SipResponse r when r.status() >= 200 && r.vias().getFirst().branch().orElse("").equals(branch) -> {
-                    return r;
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+            long resend = System.nanoTime() + Duration.ofMillis(interval).toNanos();
+            while (System.nanoTime() < resend) {
+                socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(resend - System.nanoTime()).toMillis()));
+                Object received;
+                try {
+                    received = receive();
+                } catch (Timeout e) {
+                    break;
+                } finally {
+                    socket.setSoTimeout((int) WAIT.toMillis());
                 }
-                case SipRequest notify -> notifies.add(notify);
-                default -> { }
+                switch (received) {
+                    case SipResponse r when r.status() >= 200 && r.vias().getFirst().branch().orElse("").equals(branch) -> {
+                        return r;
+                    }
+                    case SipRequest notify -> notifies.add(notify);
+                    default -> { }
+                }
             }
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("no final response to " + request.method() + " within 32 s");
+            }
+            interval = Math.min(interval * 2, 4000);
         }
     }
 
@@ -101,7 +127,7 @@ final class SipPeer implements AutoCloseable {
         try {
             socket.receive(packet);
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("nothing from the SIP face within " + WAIT, e);
+            throw new Timeout("nothing from the SIP face within " + socket.getSoTimeout() + " ms");
         }
         return switch (SipCodec.parse(buffer, 0, packet.getLength())) {
             case SipParseResult.Parsed(SipRequest r) -> {
@@ -110,7 +136,11 @@ final class SipPeer implements AutoCloseable {
                 yield r;
             }
             case SipParseResult.Parsed(SipResponse r) -> r;
-            default -> throw new AssertionError("the SIP face sent something unparseable");
+            default -> {
+                String text = new String(buffer, 0, packet.getLength(), java.nio.charset.StandardCharsets.UTF_8);
+                System.out.println("SipPeer: the SIP face sent what our codec cannot parse:\n" + text);
+                yield text;
+            }
         };
     }
 
@@ -125,6 +155,13 @@ final class SipPeer implements AutoCloseable {
                 .addHeader("Call-ID", callId)
                 .addHeader("CSeq", seq + " " + method)
                 .addHeader("Contact", "<sip:" + user + "@" + me + ">");
+    }
+
+    /** Nothing arrived in time. */
+    static final class Timeout extends AssertionError {
+        Timeout(String message) {
+            super(message);
+        }
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * One NAT lab of {@code bin/natlab}: network namespaces with a router of each requested NAT type (see
- * docs/natlab.md), and Java processes of ours started inside them. Closing it stops the processes and
- * removes every namespace.
+ * docs/nat-traversal.md, "The NAT lab"), and Java processes of ours started inside them. Closing it stops
+ * the processes and removes every namespace.
  */
 public final class NatLab implements AutoCloseable {
 
