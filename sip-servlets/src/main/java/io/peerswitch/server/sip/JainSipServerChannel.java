@@ -6,8 +6,7 @@ import io.peerswitch.wire.sip.SipCodec;
 import io.peerswitch.wire.sip.SipParseResult;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
-import io.peerswitch.wire.sip.jain.JulServerLogger;
-import io.peerswitch.wire.sip.jain.JulStackLogger;
+import io.peerswitch.wire.sip.jain.JainSipSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,16 +71,7 @@ public final class JainSipServerChannel implements ServerSipChannel, SipListener
     public static JainSipServerChannel start(String address, int port) throws IOException {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "peerswitch-server-" + STACKS.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(SipCodec.MAX_MESSAGE_BYTES));
-        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        Properties p = JainSipSettings.base("peerswitch-server-" + STACKS.incrementAndGet());
         SipStack stack;
         try {
             stack = factory.createSipStack(p);

@@ -9,8 +9,6 @@ import io.peerswitch.endpoint.sip.ServerTransaction;
 import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.endpoint.sip.SipTransport;
 import io.peerswitch.wire.sip.NameAddr;
-import io.peerswitch.wire.sip.jain.JulServerLogger;
-import io.peerswitch.wire.sip.jain.JulStackLogger;
 import io.peerswitch.wire.sip.SipCodec;
 import io.peerswitch.wire.sip.SipParseResult;
 import io.peerswitch.wire.sip.SipRequest;
@@ -150,19 +148,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     private Started start(SipFactory factory, SharedUdpSocket socket) throws IOException, SipException {
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", stackName);
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        Properties p = io.peerswitch.wire.sip.jain.JainSipSettings.base(stackName);
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SharedSocketNetworkLayer.class.getName());
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(SipCodec.MAX_MESSAGE_BYTES));
-        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         SipStack created = factory.createSipStack(p);
         String ip = socket.getLocalAddress().getHostAddress();
         int port = socket.getLocalPort();
