@@ -28,6 +28,10 @@ import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
 import io.peerswitch.wire.session.NotificationChannel;
+import io.peerswitch.wire.pending.PendingItem;
+import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.StoredMessage;
+import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.notice.Notice;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
@@ -512,6 +516,47 @@ class AccessServerIT {
 
             assertThat(peer.request(peer.options()).status()).as("still answering").isEqualTo(200);
         }
+    }
+
+    @Test
+    void messagesForAnOfflineBuddyAreKeptAnnouncedAtLoginAndDeletedOnlyOnTheRecipientsInstruction() {
+        provision(account("sf.alice", "sf.bob", "sf.carol:PENDING"), account("sf.bob", "sf.alice"), account("sf.carol"));
+        LoginResponse alice = logIn(login("sf.alice", "alice-1", "198.18.50.1", 4000, NatType.NO_NAT, null));
+        String[] asAlice = bearer(alice.session().token());
+
+        Reply kept = api.post("messages", new MessageDeposit("sf.bob", "Grüße, call me back", "dep-1"), asAlice);
+        assertThat(kept.status()).as(kept.text()).isEqualTo(201);
+        StoredMessage message = kept.as(StoredMessage.class);
+        assertThat(message.from()).isEqualTo("sf.alice");
+        Reply retried = api.post("messages", new MessageDeposit("sf.bob", "Grüße, call me back", "dep-1"), asAlice);
+        assertThat(retried.status()).as("a retried upload stores nothing new").isEqualTo(200);
+        assertThat(retried.as(StoredMessage.class).id()).isEqualTo(message.id());
+
+        Reply notBuddy = api.post("messages", new MessageDeposit("sf.carol", "hi", "dep-2"), asAlice);
+        assertThat(notBuddy.status()).isEqualTo(403);
+        assertThat(notBuddy.problem().type().toString()).endsWith("not-a-buddy");
+        Reply empty = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"text\":\"\",\"depositId\":\"d\"}", asAlice);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(names(empty.problem())).containsExactly("text");
+        Reply badId = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"text\":\"hi\",\"depositId\":\"bad id!\"}", asAlice);
+        assertThat(names(badId.problem())).containsExactly("depositId");
+        assertThat(api.post("messages", new MessageDeposit("sf.bob", "x", "dep-3"))).extracting(Reply::status).isEqualTo(401);
+
+        // Bob logs in: the message is among his pending items; he retrieves it, then tells the server to delete it.
+        LoginResponse bob = logIn(login("sf.bob", "bob-1", "198.18.50.2", 4000, NatType.NO_NAT, null));
+        String[] asBob = bearer(bob.session().token());
+        assertThat(bob.pending()).extracting(PendingItem::kind, PendingItem::id, PendingItem::from)
+                .containsExactly(tuple("message", message.id(), "sf.alice"));
+        assertThat(api.get("messages", asBob).as(StoredMessages.class).messages()).extracting(StoredMessage::text)
+                .containsExactly("Grüße, call me back");
+        assertThat(api.get("messages/" + message.id(), asAlice).status()).as("only the recipient reads it").isEqualTo(404);
+        assertThat(api.delete("messages/" + message.id(), asAlice).status()).as("only the recipient deletes it").isEqualTo(404);
+        assertThat(api.get("messages/" + message.id(), asBob).as(StoredMessage.class).text()).isEqualTo("Grüße, call me back");
+
+        assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(204);
+        assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(404);
+        assertThat(api.get("messages", asBob).as(StoredMessages.class).messages()).isEmpty();
+        assertThat(snapshot(bob).pending()).isEmpty();
     }
 
     @Test

@@ -15,7 +15,17 @@ import java.util.function.Function;
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
                            String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile,
-                           SipFace sip) {
+                           SipFace sip, StoreLimits store) {
+
+    /** How much store-and-forward keeps per user (claims 15-18). */
+    public record StoreLimits(int maxMessagesPerRecipient) {
+
+        public StoreLimits {
+            if (maxMessagesPerRecipient < 1 || maxMessagesPerRecipient > 1_000_000) {
+                throw new IllegalArgumentException("peerswitch.store.messages.max-per-recipient must be 1 to 1000000");
+            }
+        }
+    }
 
     /**
      * The SIP face (FIG. 6: the server's channel to endpoints): whether it runs, where it binds, the address
@@ -125,7 +135,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 r.email("peerswitch.admin.email"),
                 lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()),
                 lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
-                sipFace(r, lookup));
+                sipFace(r, lookup),
+                new StoreLimits(r.integer("peerswitch.store.messages.max-per-recipient")));
     }
 
     private static SipFace sipFace(Reader r, Function<String, Optional<String>> lookup) {

@@ -3,6 +3,7 @@ package io.peerswitch.server.profile;
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.session.Location;
 import io.peerswitch.server.session.SessionTable;
+import io.peerswitch.server.store.MessageStore;
 import io.peerswitch.wire.profile.Buddy;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.profile.Profile;
@@ -71,7 +72,7 @@ public class ProfileService {
                 .getResultList();
         Profile profile = new Profile(account.getUserId(), account.getDisplayName(), account.getEmail(),
                 account.getStatus(), account.getNote(), plans, buddies);
-        // Buddy requests, voicemails and messages held for the user join this list with their services.
-        return new ProfileSnapshot(profile, routing, List.of());
+        // Buddy requests and voicemails held for the user join this list with their services.
+        return new ProfileSnapshot(profile, routing, MessageStore.pending(em, account));
     }
 }

@@ -21,7 +21,8 @@ public final class MigrationScripts implements ResourceProvider {
     public static final String LOCATION = "db/migration";
     /** Every script, in version order; add new ones at the end. */
     public static final List<String> SCRIPTS = List.of(
-            "V1__accounts_buddies_subscriptions.sql");
+            "V1__accounts_buddies_subscriptions.sql",
+            "V2__stored_messages.sql");
 
     private final ClassLoader loader;
 
