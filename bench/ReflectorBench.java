@@ -3,9 +3,11 @@ import io.peerswitch.wire.reflector.ReflectorPacket;
 import io.peerswitch.wire.reflector.ReflectorToken;
 import io.peerswitch.wire.stun.StunClass;
 import io.peerswitch.wire.stun.StunCodec;
+import io.peerswitch.wire.stun.StunDecodeResult;
 import io.peerswitch.wire.stun.StunMessage;
 import io.peerswitch.wire.stun.StunMethod;
 import io.peerswitch.wire.stun.TransactionId;
+import io.peerswitch.wire.stun.XorMappedAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,9 +37,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Reflector benchmark (FIG. 24-25) on loopback: the shipped reflector process (reflector/bin/reflector with a
  * key file) and a minimal C forwarder (bench/forwarder.c) get the same load from the same sender threads,
- * and a sink counts what arrives. Prints STUN Binding responses per second, reflected packets per second
- * for 100- and 1,200-byte payloads, the server process's CPU per packet, and the ratio ours/C.
- * Run by bench/reflector-bench.sh, which builds the reflector and the forwarder and sets the class path.
+ * and a sink counts what arrives. Prints STUN Binding responses per second of our STUN server and of coturn
+ * (Debian's STUN/TURN server, STUN only, one relay thread) under the same requests, reflected packets per
+ * second for 100- and 1,200-byte payloads, the server process's CPU per packet, and the ratios ours/coturn
+ * and ours/C. Run by bench/reflector-bench.sh, which builds the reflector and the forwarder, installs coturn
+ * if it can, and sets the class path; without coturn the row says why, and the rest still runs.
  *
  * <p>Every reflector packet is genuine and unique, as the reflector demands: each sender seals a template
  * with a real token and packet key, renews its timestamp every second, and changes the payload's last
@@ -49,6 +54,8 @@ public class ReflectorBench {
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     /** USER_HZ, the unit of the CPU times in /proc/PID/stat: 100 on every Linux architecture Java runs on. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final String OUR_STUN = "Peerswitch STUN Binding answers";
+    private static final String COTURN_STUN = "coturn STUN Binding answers";
 
     public static void main(String[] args) throws Exception {
         Path launcher = Path.of(args[0]);
@@ -56,6 +63,10 @@ public class ReflectorBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int senders = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Duration measure = Duration.ofSeconds(seconds);
+        // Set by the script: turnserver's path, or why there is none; the directory coturn may write in.
+        String turnserver = System.getProperty("bench.coturn", "");
+        String coturnMissing = System.getProperty("bench.coturn-missing", "turnserver not found");
+        Path coturnDir = Path.of(System.getProperty("bench.coturn-dir", System.getProperty("java.io.tmpdir")));
 
         Path keyFile = Files.createTempFile("reflector-bench", ".keys", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(keyFile, ReflectorKeys.generate(1, new SecureRandom()));
@@ -70,7 +81,18 @@ public class ReflectorBench {
             Server ours = Server.start(List.of(launcher.toString(), "--stun-bind", "127.0.0.1:0", "--key-file", keyFile.toString(),
                     "--rate-limit", "500000000"), Pattern.compile("STUN server listening on 127\\.0\\.0\\.1:(\\d+)"));
             try {
-                rows.add(stun(ours, senders, measure));
+                rows.add(stun(OUR_STUN, ours, senders, measure));
+                if (!turnserver.isEmpty()) {
+                    try {
+                        rows.add(coturn(turnserver, coturnDir, senders, measure));
+                        coturnMissing = null;
+                    } catch (NotStarted e) {
+                        coturnMissing = "turnserver did not start: " + e.lastWords();
+                    }
+                }
+                if (coturnMissing != null) {
+                    System.out.println("measured   coturn: not available (" + coturnMissing + ")");
+                }
                 for (int payload : new int[] {100, 1_200}) {
                     rows.add(measure("Peerswitch reflector, " + payload + " B", ours, senders, measure, sink,
                             () -> new SealedLoad(token, ours.address, sink.address(), payload)));
@@ -92,8 +114,16 @@ public class ReflectorBench {
             System.out.printf(Locale.ROOT, "%-50s %11s %11s %7s %10s %12s%n", "", "offered/s", "delivered/s", "CPU", "us/packet", "per core/s");
             for (Row row : rows) {
                 System.out.println(row.format());
+                if (row.name.equals(OUR_STUN) && coturnMissing != null) {
+                    System.out.println("coturn: not available (" + coturnMissing + ")");
+                }
             }
             System.out.println();
+            Row ourStun = find(rows, OUR_STUN);
+            rows.stream().filter(r -> r.name.equals(COTURN_STUN)).findFirst().ifPresentOrElse(
+                    coturn -> System.out.printf(Locale.ROOT, "ours/coturn, STUN Binding:  delivered %.2f; per core %.2f%n",
+                            ourStun.delivered / coturn.delivered, ourStun.perCore() / coturn.perCore()),
+                    () -> System.out.println("ours/coturn, STUN Binding:  not measured, coturn not available"));
             for (int payload : new int[] {100, 1_200}) {
                 Row ourRow = find(rows, "Peerswitch reflector, " + payload + " B");
                 Row plain = find(rows, "C forwarder, " + payload + " B, recvfrom");
@@ -130,17 +160,100 @@ public class ReflectorBench {
         return rows.stream().filter(r -> r.name.startsWith(prefix)).findFirst().orElseThrow();
     }
 
-    /** STUN Binding requests from every sender; the answers are counted on the senders' own sockets. */
-    private static Row stun(Server server, int senders, Duration measure) throws Exception {
-        byte[] request = StunCodec.encode(new StunMessage(StunClass.REQUEST, StunMethod.BINDING, TransactionId.random(), List.of()));
+    /**
+     * STUN Binding requests from every sender; the answers are checked and counted on the senders' own sockets,
+     * and only Binding success responses to the request count as delivered.
+     */
+    private static Row stun(String name, Server server, int senders, Duration measure) throws Exception {
+        BindingCheck check = new BindingCheck(TransactionId.random());
         LongAdder answers = new LongAdder();
+        LongAdder wrong = new LongAdder();
         List<Sender> running = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            Sender sender = new Sender(server.address, () -> () -> request);
-            sender.countAnswers(answers);
+            Sender sender = new Sender(server.address, () -> () -> check.request);
+            sender.countAnswers(check, answers, wrong);
             running.add(sender);
         }
-        return run("Peerswitch STUN Binding, answers", server, running, measure, answers);
+        Row row = run(name, server, running, measure, answers);
+        if (wrong.sum() > 0) {
+            System.out.printf(Locale.ROOT, "           %,d answers were not Binding success responses and were not counted%n", wrong.sum());
+        }
+        return row;
+    }
+
+    /**
+     * The STUN row of coturn, Debian's STUN/TURN server: STUN only, UDP only, on 127.0.0.1 alone, one relay thread,
+     * no configuration file, CLI, TLS or DTLS, its pid file and user database in {@code dir}; stopped at the end of
+     * its row whatever happens (and by the script's trap should this JVM die first).
+     *
+     * @throws NotStarted when coturn does not start
+     */
+    private static Row coturn(String turnserver, Path dir, int senders, Duration measure) throws Exception {
+        Path pidFile = dir.resolve("turnserver.pid");
+        Path userDb = dir.resolve("turndb");
+        Server coturn;
+        try {
+            coturn = Server.start(List.of(turnserver, "-n", "--stun-only", "--no-cli", "--listening-ip", "127.0.0.1",
+                            "--listening-port", Integer.toString(freeUdpPort()), "--no-tcp", "--no-tls", "--no-dtls", "--relay-threads", "1",
+                            "--pidfile", pidFile.toString(), "--userdb", userDb.toString(), "--log-file", "stdout", "--simple-log", "-v"),
+                    Pattern.compile("UDP listener opened on: ?127\\.0\\.0\\.1:(\\d+)"));
+        } catch (IOException | NotStarted e) {
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(userDb);
+            throw e instanceof NotStarted notStarted ? notStarted : new NotStarted(turnserver, e.toString());
+        }
+        try {
+            return stun(COTURN_STUN, coturn, senders, measure);
+        } finally {
+            coturn.stop();
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(userDb);
+        }
+    }
+
+    /** A UDP port on 127.0.0.1 free a moment ago, for a server that cannot be told to take any free port. */
+    private static int freeUdpPort() throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LOOPBACK, 0))) {
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+    }
+
+    /**
+     * A Binding request and the check of its answers: every answer must have the header of a Binding success
+     * response (type 0x0101, the magic cookie, the request's transaction ID, a length that fits the datagram,
+     * RFC 8489 section 5); one in {@link #DECODED_EVERY} is also decoded whole and must carry the sender's own
+     * address in XOR-MAPPED-ADDRESS (section 14.2).
+     */
+    static final class BindingCheck {
+        static final int DECODED_EVERY = 64;
+        private static final int BINDING_SUCCESS = 0x0101;
+        final byte[] request;
+        private final TransactionId transactionId;
+
+        BindingCheck(TransactionId transactionId) {
+            this.transactionId = transactionId;
+            this.request = StunCodec.encode(new StunMessage(StunClass.REQUEST, StunMethod.BINDING, transactionId, List.of()));
+        }
+
+        /** Whether {@code answer}, from its position to its limit, is a Binding success response for {@code sender}. */
+        boolean accepts(ByteBuffer answer, InetSocketAddress sender, boolean decodeWhole) {
+            int start = answer.position();
+            int length = answer.remaining();
+            if (length < StunCodec.HEADER_SIZE
+                    || (answer.getShort(start) & 0xFFFF) != BINDING_SUCCESS
+                    || (answer.getShort(start + 2) & 0xFFFF) != length - StunCodec.HEADER_SIZE
+                    || answer.getInt(start + 4) != StunCodec.MAGIC_COOKIE
+                    || !answer.slice(start + 8, TransactionId.LENGTH).equals(ByteBuffer.wrap(transactionId.bytes()))) {
+                return false;
+            }
+            if (!decodeWhole) {
+                return true;
+            }
+            return StunCodec.decode(answer) instanceof StunDecodeResult.Decoded(StunMessage m)
+                    && m.messageClass() == StunClass.SUCCESS_RESPONSE && m.method().equals(StunMethod.BINDING)
+                    && Arrays.equals(m.transactionId().bytes(), transactionId.bytes())
+                    && m.attribute(XorMappedAddress.class).map(XorMappedAddress::address).filter(sender::equals).isPresent();
+        }
     }
 
     private static Row measure(String name, Server server, int senders, Duration measure, Sink sink, Supplier<Load> load) throws Exception {
@@ -248,17 +361,21 @@ public class ReflectorBench {
             threads.add(Thread.ofPlatform().name("sender").unstarted(this::send));
         }
 
-        void countAnswers(LongAdder answers) {
+        /** Counts in {@code answers} the datagrams coming back that {@code check} accepts, the others in {@code wrong}. */
+        void countAnswers(BindingCheck check, LongAdder answers, LongAdder wrong) throws IOException {
+            InetSocketAddress self = (InetSocketAddress) channel.getLocalAddress();
             threads.add(Thread.ofPlatform().name("answers").unstarted(() -> {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+                long received = 0;
                 while (running) {
                     buffer.clear();
                     try {
                         channel.receive(buffer);
-                        answers.increment();
                     } catch (IOException e) {
                         return;
                     }
+                    buffer.flip();
+                    (check.accepts(buffer, self, received++ % BindingCheck.DECODED_EVERY == 0) ? answers : wrong).increment();
                 }
             }));
         }
@@ -329,6 +446,22 @@ public class ReflectorBench {
         }
     }
 
+    /** A server process that exited, or did not say it was ready within 30 s, with what it wrote. */
+    static final class NotStarted extends IllegalStateException {
+        private final String output;
+
+        NotStarted(String program, String output) {
+            super(program + " did not start: " + output);
+            this.output = output;
+        }
+
+        /** The last line it wrote, without coturn's "0: : " prefix. */
+        String lastWords() {
+            return output.lines().map(l -> l.replaceFirst("^\\d+: : ", "").strip()).filter(l -> !l.isEmpty())
+                    .reduce((first, second) -> second).orElse("no output");
+        }
+    }
+
     /**
      * A server process under test, its address found in its output, its CPU time read from /proc. The output
      * goes to a file: a pipe read while the process ends can lose its last lines, the ones with the counters.
@@ -368,8 +501,10 @@ public class ReflectorBench {
                 }
                 Thread.sleep(20);
             }
-            process.destroyForcibly();
-            throw new IllegalStateException(command.getFirst() + " did not start: " + Files.readString(output));
+            process.destroyForcibly().waitFor();
+            String said = Files.readString(output);
+            Files.deleteIfExists(output);
+            throw new NotStarted(command.getFirst(), said);
         }
 
         /** What the process wrote so far. */
