@@ -26,6 +26,9 @@ import io.peerswitch.endpoint.server.ServerChannel;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.jain.JainSipTransport;
+import io.peerswitch.endpoint.store.Mailbox;
+import io.peerswitch.endpoint.store.OfflineMessages;
+import io.peerswitch.endpoint.store.PendingAtLogin;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
 import io.peerswitch.wire.nat.NatType;
@@ -86,6 +89,7 @@ public final class Softswitch implements AutoCloseable {
     private final PresenceControl presence;
     private final ImControl im;
     private final CallControl calls;
+    private final OfflineMessages offline;
     private final ServerChannel serverChannel;
     private final String instanceId;
     private final List<Consumer<SoftswitchEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -95,6 +99,7 @@ public final class Softswitch implements AutoCloseable {
     private SessionInfo session;
     private NatType natType = NatType.UNKNOWN;
     private volatile CompletableFuture<NatDiscovery.Result> discovery;
+    private volatile PendingAtLogin pending;
     private EventLoop.Timer keepalive;
     private EventLoop.Timer natKeepalive;
 
@@ -141,6 +146,10 @@ public final class Softswitch implements AutoCloseable {
                 digit.charAt(digit.length() - 1))));
         peers.onChange(view -> emit(new SoftswitchEvent.BuddyChanged(view)));
         im.onReceived(this::received);
+        this.offline = new OfflineMessages(loop, task -> Thread.ofVirtual().start(task), history,
+                () -> UUID.randomUUID().toString());
+        offline.onRetrieved(stored -> emit(new SoftswitchEvent.MessageReceived(stored.from(), stored.text(),
+                stored.createdAt(), stored.id())));
         this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
     }
 
@@ -182,7 +191,10 @@ public final class Softswitch implements AutoCloseable {
 
     /**
      * Logs in (FIG. 5): STUN on the SIP socket, then the login over HTTPS with the address learned, then
-     * presence to every online buddy directly (step 510). Completes with the server's answer.
+     * presence to every online buddy directly (step 510), then — when the login announces stored messages
+     * among its pending items — the messages buddies left on the server while we were offline are
+     * retrieved, shown ({@link SoftswitchEvent.MessageReceived} with {@code storedAt}) and deleted there
+     * (claim 15). Completes with the server's answer once that is done; see {@link #pending()}.
      */
     public CompletableFuture<LoginResponse> login() {
         return discoverNat().thenCompose(found -> blocking(() -> {
@@ -211,8 +223,26 @@ public final class Softswitch implements AutoCloseable {
             long online = response.profile().buddies().stream().filter(b -> b.online()).count();
             emit(new SoftswitchEvent.LoggedIn(config.userId(), TransportAddress.of(publicAddress).toString(), natType.name(),
                     response.profile().buddies().size(), (int) online));
-            return response;
-        }));
+            pending = PendingAtLogin.nothingRetrieved(response.pending());
+            return offline.retrieve(Mailbox.of(server, session.token()), response.pending()).thenApply(report -> {
+                pending = report;
+                if (report.problem() != null) {
+                    emit(new SoftswitchEvent.Problem("stored messages not retrieved: " + report.problem()));
+                } else if (report.notDeleted() > 0) {
+                    emit(new SoftswitchEvent.Problem(report.notDeleted() + " stored message(s) not deleted on the server; "
+                            + "offered again at the next login"));
+                }
+                return response;
+            });
+        })).thenCompose(retrieved -> retrieved);
+    }
+
+    /**
+     * What the last login announced as waiting (FIG. 11 step 1110) and how many stored messages were
+     * retrieved; empty before the first login.
+     */
+    public Optional<PendingAtLogin> pending() {
+        return Optional.ofNullable(pending);
     }
 
     /**
@@ -307,22 +337,46 @@ public final class Softswitch implements AutoCloseable {
         }));
     }
 
-    /** Sends an instant message and remembers it; completes with what became of it. */
+    /**
+     * Sends an instant message directly and remembers it. When the buddy is offline (no location, or it
+     * said it went offline) or unreachable (no location answered), and we are logged in, the message is
+     * left on the access server for the buddy's next login instead (claims 15-18). Completes with what
+     * became of it — {@code Delivered}, {@code Stored}, or {@code NotDelivered} (refused by the buddy, or
+     * by the server) — after emitting it as {@link SoftswitchEvent.MessageOutcome}.
+     */
     public CompletableFuture<ImControl.Outcome> message(String userId, String text) {
         return onLoop(() -> {
             HistoryEntry entry = remember(HistoryEntry.Direction.OUT, userId, text, HistoryEntry.Status.FAILED);
-            return im.send(userId, text).thenApply(outcome -> {
-                if (outcome instanceof ImControl.Outcome.Delivered && entry != null) {
-                    try {
-                        history.setStatus(entry.id(), HistoryEntry.Status.DELIVERED);
-                    } catch (SQLException e) {
-                        LOG.log(Level.WARNING, "history not updated", e);
-                    }
-                }
-                emit(new SoftswitchEvent.MessageOutcome(userId, outcome));
-                return outcome;
-            });
+            return im.send(userId, text)
+                    .thenCompose(outcome -> afterDirect(userId, text, entry, outcome))
+                    .thenApply(outcome -> {
+                        emit(new SoftswitchEvent.MessageOutcome(userId, outcome));
+                        return outcome;
+                    });
         }).thenCompose(f -> f);
+    }
+
+    /** On the loop: what to do once direct delivery succeeded or failed. */
+    private CompletableFuture<ImControl.Outcome> afterDirect(String userId, String text, HistoryEntry entry,
+                                                              ImControl.Outcome outcome) {
+        if (outcome instanceof ImControl.Outcome.Delivered && entry != null) {
+            try {
+                history.setStatus(entry.id(), HistoryEntry.Status.DELIVERED);
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "history not updated", e);
+            }
+        }
+        if (!(outcome instanceof ImControl.Outcome.NotDelivered failed) || !failed.cause().storable()) {
+            return CompletableFuture.completedFuture(outcome);
+        }
+        SessionInfo current = session;
+        if (current == null) {
+            return CompletableFuture.completedFuture(new ImControl.Outcome.NotDelivered(
+                    failed.reason() + " (not logged in, so not left on the access server)", failed.cause()));
+        }
+        LOG.fine(() -> "message to " + userId + " not delivered directly (" + failed.reason() + "); leaving it on the access server");
+        return offline.deposit(Mailbox.of(server, current.token()), userId, text, failed.cause(),
+                entry == null ? null : entry.id());
     }
 
     /** Messages from the local history (oldest first). */
@@ -509,7 +563,7 @@ public final class Softswitch implements AutoCloseable {
 
     private void received(ImControl.Received message) {
         remember(HistoryEntry.Direction.IN, message.from(), message.text(), HistoryEntry.Status.RECEIVED);
-        emit(new SoftswitchEvent.MessageReceived(message.from(), message.text()));
+        emit(new SoftswitchEvent.MessageReceived(message.from(), message.text(), null, null));
     }
 
     private HistoryEntry remember(HistoryEntry.Direction direction, String peer, String text, HistoryEntry.Status status) {

@@ -2,6 +2,7 @@ package io.peerswitch.endpoint;
 
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.BuddyView;
+import java.time.Instant;
 
 /** What the softswitch tells its user interface (FIG. 3a/3b: "notifies the GUI"), for the CLI and transcripts. */
 public sealed interface SoftswitchEvent {
@@ -18,11 +19,23 @@ public sealed interface SoftswitchEvent {
     record BuddyChanged(BuddyView buddy) implements SoftswitchEvent {
     }
 
-    /** An instant message arrived. */
-    record MessageReceived(String from, String text) implements SoftswitchEvent {
+    /**
+     * An instant message arrived: directly from the buddy ({@code storedAt} and {@code storedId} null), or
+     * retrieved at login from the access server, which kept it from {@code storedAt} on as {@code storedId}
+     * while we were offline (claim 15).
+     */
+    record MessageReceived(String from, String text, Instant storedAt, String storedId) implements SoftswitchEvent {
+
+        /** Whether it was left on the access server while we were offline. */
+        public boolean stored() {
+            return storedId != null;
+        }
     }
 
-    /** What became of an instant message sent. */
+    /**
+     * What became of an instant message sent: delivered, stored on the access server for an offline or
+     * unreachable buddy ({@link ImControl.Outcome.Stored}), or not delivered.
+     */
     record MessageOutcome(String to, ImControl.Outcome outcome) implements SoftswitchEvent {
     }
 

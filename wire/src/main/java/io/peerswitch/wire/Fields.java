@@ -27,6 +27,27 @@ public final class Fields {
         return bounded(value, field, maxLength);
     }
 
+    /**
+     * A required message body of 1 to {@code maxLength} characters that is not blank: like {@link #text}, but
+     * line breaks (CR, LF) are allowed as in an instant message (RFC 3428 bodies are free text).
+     */
+    public static String multilineText(String value, String field, int maxLength) {
+        required(value, field);
+        if (value.isBlank()) {
+            throw new InvalidFieldException(field, "must not be blank");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidFieldException(field, "must be at most " + maxLength + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new InvalidFieldException(field, "must not contain control characters other than tab and line breaks");
+            }
+        }
+        return value;
+    }
+
     /** An optional text: {@code null} stays {@code null}; otherwise at most {@code maxLength} characters. */
     public static String optionalText(String value, String field, int maxLength) {
         return value == null ? null : bounded(value, field, maxLength);

@@ -7,8 +7,10 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.nat.NatDiscovery;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.server.AccessServerException;
+import io.peerswitch.endpoint.store.PendingAtLogin;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.session.LoginResponse;
 import java.time.Duration;
@@ -38,6 +40,11 @@ public final class Commands {
 
     /** How long commands wait by default for something to happen. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long {@code msg} waits: the direct attempt (up to a transaction timeout, 32 s, per location) and,
+     * for an offline or unreachable buddy, the deposit on the access server with its retries.
+     */
+    static final Duration MESSAGE_WAIT = Duration.ofSeconds(90);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Session session;
@@ -124,11 +131,34 @@ public final class Commands {
         return 0;
     }
 
-    @Command(name = "msg", description = "Send an instant message directly to a buddy (SIP MESSAGE); waits for the delivery confirmation.")
+    @Command(name = "msg", description = "Send an instant message directly to a buddy (SIP MESSAGE); waits for the delivery "
+            + "confirmation. When the buddy is offline or unreachable, leaves it on the access server for the buddy's next login.")
     int msg(@Parameters(index = "0", paramLabel = "BUDDY") String buddy,
             @Parameters(index = "1..*", paramLabel = "TEXT", arity = "1..*") List<String> words) throws Exception {
-        ImControl.Outcome outcome = get(session.softswitch().message(buddy, String.join(" ", words)), Duration.ofSeconds(40));
-        return outcome instanceof ImControl.Outcome.Delivered ? 0 : 1;
+        ImControl.Outcome outcome = get(session.softswitch().message(buddy, String.join(" ", words)), MESSAGE_WAIT);
+        return outcome instanceof ImControl.Outcome.NotDelivered ? 1 : 0;
+    }
+
+    @Command(name = "pending", description = "What the last login announced as waiting (kind, from, when), and how many "
+            + "stored messages were retrieved from the access server.")
+    int pending() {
+        PendingAtLogin report = session.softswitch().pending()
+                .orElseThrow(() -> new Session.CommandFailure("not logged in yet"));
+        say(report.items().isEmpty() ? "nothing was pending at login" : report.items().size() + " item(s) pending at login");
+        for (PendingItem item : report.items()) {
+            say(item.kind() + (item.from() == null ? "" : " from " + item.from())
+                    + (item.createdAt() == null ? "" : " at " + Transcript.STORED_AT.format(item.createdAt())));
+        }
+        if (report.problem() != null) {
+            say("stored messages not retrieved: " + report.problem());
+            return 1;
+        }
+        if (report.messages() > 0 || report.retrieved() > 0 || report.repeated() > 0) {
+            say(report.retrieved() + " stored message(s) retrieved from the server"
+                    + (report.repeated() == 0 ? "" : ", " + report.repeated() + " retrieved at an earlier login")
+                    + (report.notDeleted() == 0 ? "" : "; " + report.notDeleted() + " not deleted there (offered again at the next login)"));
+        }
+        return 0;
     }
 
     @Command(name = "history", description = "Show the local message history, optionally with one buddy and containing words.")
@@ -141,7 +171,11 @@ public final class Commands {
         }
         for (HistoryEntry e : entries) {
             say(WHEN.format(e.at()) + (e.direction() == HistoryEntry.Direction.IN ? " from " : " to ") + e.peer()
-                    + (e.status() == HistoryEntry.Status.FAILED ? " (not delivered)" : "") + ": " + e.text());
+                    + switch (e.status()) {
+                        case FAILED -> " (not delivered)";
+                        case STORED -> " (stored on the server)";
+                        case RECEIVED, DELIVERED -> "";
+                    } + ": " + e.text());
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.BuddyView;
 import java.time.Clock;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -15,6 +16,9 @@ import java.util.function.Consumer;
 public final class Transcript {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** How the time a message was stored on the access server is shown: the server's clock, in UTC. */
+    static final DateTimeFormatter STORED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final String who;
     private final Consumer<String> out;
@@ -38,9 +42,11 @@ public final class Transcript {
                     + e.online() + " of " + e.buddies() + " buddies online");
             case SoftswitchEvent.LoggedOut e -> line("logged out");
             case SoftswitchEvent.BuddyChanged e -> line(buddy(e.buddy()));
-            case SoftswitchEvent.MessageReceived e -> line("message from " + e.from() + ": " + e.text());
+            case SoftswitchEvent.MessageReceived e -> line("message from " + e.from()
+                    + (e.storedAt() == null ? "" : " (stored " + STORED_AT.format(e.storedAt()) + ")") + ": " + e.text());
             case SoftswitchEvent.MessageOutcome e -> line(switch (e.outcome()) {
                 case ImControl.Outcome.Delivered d -> "message to " + e.to() + " delivered";
+                case ImControl.Outcome.Stored st -> "message to " + e.to() + " stored on the server (" + st.reason() + ")";
                 case ImControl.Outcome.NotDelivered n -> "message to " + e.to() + " NOT delivered: " + n.reason();
             });
             case SoftswitchEvent.CallChanged e -> line(call(e.call()));

@@ -8,6 +8,10 @@ public record HistoryEntry(long id, Instant at, Direction direction, String peer
     /** Which way the message went. */
     public enum Direction { IN, OUT }
 
-    /** What became of it: received; sent and confirmed (a 2xx); sent and not confirmed. */
-    public enum Status { RECEIVED, DELIVERED, FAILED }
+    /**
+     * What became of it: received (directly, or retrieved from the access server); sent and confirmed (a
+     * 2xx); sent and not confirmed; not delivered directly but left on the access server for the buddy's
+     * next login (claims 15-18).
+     */
+    public enum Status { RECEIVED, DELIVERED, FAILED, STORED }
 }

@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The local message history in an embedded H2 file database under the endpoint's data directory:
  * every message sent and received, searchable by buddy and by words. One connection, used by one
- * thread at a time; the database is the endpoint's alone while it runs.
+ * thread at a time; the database is the endpoint's alone while it runs. A message left on the access
+ * server keeps the deposit ID it was uploaded with and the server's ID; a message retrieved from there
+ * keeps the server's ID, so that one offered again (its deletion failed) is recognised (claim 15).
  */
 public final class MessageHistory implements AutoCloseable {
 
@@ -23,6 +26,8 @@ public final class MessageHistory implements AutoCloseable {
     public static final int MAX_RESULTS = 1000;
     /** Longest message text kept (longer texts are cut with an ellipsis). */
     public static final int MAX_TEXT = 65_536;
+    /** Longest ID of a message on the access server, and of a deposit, that the history keeps. */
+    public static final int MAX_SERVER_ID = 255;
 
     private final Connection connection;
 
@@ -44,6 +49,10 @@ public final class MessageHistory implements AutoCloseable {
                         text      CHARACTER LARGE OBJECT NOT NULL,
                         status    VARCHAR(16) NOT NULL)""");
             s.execute("CREATE INDEX IF NOT EXISTS ix_message_peer_at ON message (peer, at)");
+            // Added for store-and-forward; histories created before get the columns empty.
+            s.execute("ALTER TABLE message ADD COLUMN IF NOT EXISTS deposit_id VARCHAR(" + MAX_SERVER_ID + ")");
+            s.execute("ALTER TABLE message ADD COLUMN IF NOT EXISTS server_id VARCHAR(" + MAX_SERVER_ID + ")");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS ux_message_server ON message (direction, server_id)");
         }
         return new MessageHistory(c);
     }
@@ -51,15 +60,21 @@ public final class MessageHistory implements AutoCloseable {
     /** Remembers a message and returns it with its ID. */
     public synchronized HistoryEntry add(Instant at, HistoryEntry.Direction direction, String peer, String text,
                                          HistoryEntry.Status status) throws SQLException {
+        return insert(at, direction, peer, text, status, null);
+    }
+
+    private HistoryEntry insert(Instant at, HistoryEntry.Direction direction, String peer, String text,
+                                HistoryEntry.Status status, String serverId) throws SQLException {
         String kept = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO message (at, direction, peer, text, status) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO message (at, direction, peer, text, status, server_id) VALUES (?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             p.setObject(1, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
             p.setString(2, direction.name());
             p.setString(3, peer);
             p.setString(4, kept);
             p.setString(5, status.name());
+            p.setString(6, serverId);
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -75,6 +90,58 @@ public final class MessageHistory implements AutoCloseable {
             p.setLong(2, id);
             p.executeUpdate();
         }
+    }
+
+    /** Remembers the deposit ID a sent message is uploaded to the access server with, before the upload. */
+    public synchronized void setDepositId(long id, String depositId) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("UPDATE message SET deposit_id = ? WHERE id = ?")) {
+            p.setString(1, depositId);
+            p.setLong(2, id);
+            p.executeUpdate();
+        }
+    }
+
+    /** The deposit ID of a sent message, if it was uploaded to the access server. */
+    public synchronized Optional<String> depositId(long id) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT deposit_id FROM message WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records that a sent message is kept by the access server as {@code serverId}: status {@link HistoryEntry.Status#STORED}. */
+    public synchronized void setStored(long id, String serverId) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("UPDATE message SET status = ?, server_id = ? WHERE id = ?")) {
+            p.setString(1, HistoryEntry.Status.STORED.name());
+            p.setString(2, serverId.length() > MAX_SERVER_ID ? null : serverId);
+            p.setLong(3, id);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Remembers a message retrieved from the access server, received at {@code at} (when the server
+     * stored it), unless the one with {@code serverId} was retrieved before: then empty.
+     */
+    public synchronized Optional<HistoryEntry> addRetrieved(Instant at, String peer, String text, String serverId)
+            throws SQLException {
+        if (serverId.length() > MAX_SERVER_ID) {
+            throw new SQLException("a server ID of " + serverId.length() + " characters is longer than the history keeps ("
+                    + MAX_SERVER_ID + ")");
+        }
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT id FROM message WHERE direction = ? AND server_id = ?")) {
+            p.setString(1, HistoryEntry.Direction.IN.name());
+            p.setString(2, serverId);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(insert(at, HistoryEntry.Direction.IN, peer, text, HistoryEntry.Status.RECEIVED, serverId));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,7 +28,9 @@ import java.util.logging.Logger;
 /**
  * IM control (FIG. 2b): instant messages sent directly to a buddy as SIP MESSAGE requests (RFC 3428),
  * UTF-8 plain text; the buddy's 2xx is the delivery confirmation. A message goes to the buddy's
- * locations in turn until one confirms it. Runs on the softswitch's loop.
+ * locations in turn until one confirms it; when none does, the outcome says whether the buddy was
+ * offline, unreachable or refused it, so the softswitch can leave the message on the access server for
+ * the first two (claims 15-18). Runs on the softswitch's loop.
  */
 public final class ImControl {
 
@@ -50,9 +53,55 @@ public final class ImControl {
         record Delivered(String location) implements Outcome {
         }
 
-        /** No location confirmed it; the reason of the last failure. */
-        record NotDelivered(String reason) implements Outcome {
+        /** Not delivered: {@code reason} for the user, {@code cause} for the softswitch to decide what else to try. */
+        record NotDelivered(String reason, Cause cause) implements Outcome {
+            public NotDelivered {
+                Objects.requireNonNull(reason, "reason");
+                Objects.requireNonNull(cause, "cause");
+            }
         }
+
+        /**
+         * Not delivered directly because the buddy is offline or unreachable, so left on the access server
+         * for the buddy's next login (claims 15-18); {@code messageId} is the server's name for it. ImControl
+         * itself never yields this: the softswitch does, after the deposit.
+         */
+        record Stored(Cause cause, String messageId) implements Outcome {
+            public Stored {
+                if (!cause.storable()) {
+                    throw new IllegalArgumentException("a message not delivered because " + cause + " is not stored");
+                }
+                Objects.requireNonNull(messageId, "messageId");
+            }
+
+            /** {@code offline} or {@code unreachable}, as the transcript says it. */
+            public String reason() {
+                return cause.name().toLowerCase(Locale.ROOT);
+            }
+        }
+
+        /** Why a message was not delivered directly. */
+        enum Cause {
+            /** No location in the routing table: offline per the server, or it said it went offline (claims 16, 17). */
+            OFFLINE,
+            /** Locations known, none answered: transaction timeout or transport failure (claim 18). */
+            UNREACHABLE,
+            /** A location answered with a final non-2xx: the buddy's endpoint refused it. */
+            REFUSED,
+            /** Too long to send at all. */
+            TOO_LONG,
+            /** Offline or unreachable, and the access server would not or could not keep it. */
+            NOT_STORED;
+
+            /** Whether a message not delivered for this cause goes to the access server instead. */
+            public boolean storable() {
+                return this == OFFLINE || this == UNREACHABLE;
+            }
+        }
+    }
+
+    /** What one location did with a MESSAGE: a final non-2xx {@code status}, or 0 when no answer came or it could not be sent. */
+    record Attempt(String location, int status, String reason) {
     }
 
     private final SignalingAgent agent;
@@ -78,21 +127,33 @@ public final class ImControl {
     public CompletableFuture<Outcome> send(String userId, String text) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         if (body.length > MAX_BYTES) {
-            return CompletableFuture.completedFuture(new Outcome.NotDelivered("longer than " + MAX_BYTES + " bytes"));
+            return CompletableFuture.completedFuture(new Outcome.NotDelivered("longer than " + MAX_BYTES + " bytes",
+                    Outcome.Cause.TOO_LONG));
         }
         List<PeerLocation> locations = routing.locations(userId);
-        if (locations.isEmpty()) {
-            return CompletableFuture.completedFuture(new Outcome.NotDelivered(userId + " is not online"));
-        }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        attempt(userId, body, locations.iterator(), outcome, "no location answered");
+        attempt(userId, body, locations.iterator(), outcome, new ArrayList<>());
         return outcome;
     }
 
+    /**
+     * Why no location confirmed a message to {@code userId}, from what each one did: none known is
+     * offline; an answer from any of them is a refusal (the buddy is there and said no); otherwise, when
+     * none answered at all, unreachable.
+     */
+    static Outcome.NotDelivered notDelivered(String userId, List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return new Outcome.NotDelivered(userId + " is not online", Outcome.Cause.OFFLINE);
+        }
+        return attempts.reversed().stream().filter(a -> a.status() != 0).findFirst()
+                .map(refused -> new Outcome.NotDelivered(refused.reason(), Outcome.Cause.REFUSED))
+                .orElseGet(() -> new Outcome.NotDelivered(attempts.getLast().reason(), Outcome.Cause.UNREACHABLE));
+    }
+
     private void attempt(String userId, byte[] body, Iterator<PeerLocation> next, CompletableFuture<Outcome> outcome,
-                         String lastReason) {
+                         List<Attempt> attempts) {
         if (!next.hasNext()) {
-            outcome.complete(new Outcome.NotDelivered(lastReason));
+            outcome.complete(notDelivered(userId, attempts));
             return;
         }
         PeerLocation location = next.next();
@@ -118,13 +179,15 @@ public final class ImControl {
                     peers.confirmed(userId, null, null);
                     outcome.complete(new Outcome.Delivered(location.locationId()));
                 } else {
-                    attempt(userId, body, next, outcome, response.status() + " " + response.reason());
+                    attempts.add(new Attempt(location.locationId(), response.status(), response.status() + " " + response.reason()));
+                    attempt(userId, body, next, outcome, attempts);
                 }
             }
 
             @Override
             public void onFailure(String reason) {
-                attempt(userId, body, next, outcome, reason);
+                attempts.add(new Attempt(location.locationId(), 0, reason));
+                attempt(userId, body, next, outcome, attempts);
             }
         });
     }

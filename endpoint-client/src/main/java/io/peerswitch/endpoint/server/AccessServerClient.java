@@ -12,14 +12,20 @@ import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.SessionInfo;
+import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.StoredMessage;
+import io.peerswitch.wire.store.StoredMessages;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -50,35 +56,65 @@ public final class AccessServerClient {
 
     /** Registers a new user (FIG. 4 step 402). */
     public AccountView register(RegistrationRequest request) throws AccessServerException {
-        return call("POST", "accounts", request, null, 201, AccountView.class);
+        return call("POST", "accounts", request, null, AccountView.class, 201);
     }
 
     /** Logs this location in (FIG. 5 step 506) and returns profile, routing table and pending items (step 508). */
     public LoginResponse login(LoginRequest request) throws AccessServerException {
-        return call("POST", "sessions", request, null, 201, LoginResponse.class);
+        return call("POST", "sessions", request, null, LoginResponse.class, 201);
     }
 
     /** Keeps the location online, reporting a changed address or NAT type if any. */
     public SessionInfo keepalive(String token, KeepaliveRequest request) throws AccessServerException {
-        return call("POST", "sessions/current/keepalive", request, token, 200, SessionInfo.class);
+        return call("POST", "sessions/current/keepalive", request, token, SessionInfo.class, 200);
     }
 
     /** Takes the location offline. */
     public void logout(String token) throws AccessServerException {
-        call("DELETE", "sessions/current", null, token, 204, Void.class);
+        call("DELETE", "sessions/current", null, token, Void.class, 204);
     }
 
     /** The profile, routing table and pending items as the server sees them now. */
     public ProfileSnapshot profile(String token) throws AccessServerException {
-        return call("GET", "profile", null, token, 200, ProfileSnapshot.class);
+        return call("GET", "profile", null, token, ProfileSnapshot.class, 200);
     }
 
     /** Changes display name, status or note on the server (which buddies then see at their logins). */
     public ProfileSnapshot updateProfile(String token, ProfileUpdate update) throws AccessServerException {
-        return call("PATCH", "profile", update, token, 200, ProfileSnapshot.class);
+        return call("PATCH", "profile", update, token, ProfileSnapshot.class, 200);
     }
 
-    private <T> T call(String method, String path, Object body, String token, int expected, Class<T> answer)
+    /**
+     * Leaves a message for a buddy who is offline or unreachable (claims 15-18): {@code 201} stored, or
+     * {@code 200} with the message kept the first time when the deposit ID was used before (a retry).
+     */
+    public StoredMessage depositMessage(String token, MessageDeposit deposit) throws AccessServerException {
+        return call("POST", "messages", deposit, token, StoredMessage.class, 201, 200);
+    }
+
+    /** The messages the server keeps for this user, oldest first (claim 15: "retrieving the stored message"). */
+    public StoredMessages storedMessages(String token) throws AccessServerException {
+        return call("GET", "messages", null, token, StoredMessages.class, 200);
+    }
+
+    /**
+     * Tells the server to delete a stored message this user retrieved (claim 15); true when it was deleted
+     * now, false when it was gone already or not this user's (404), which counts as done.
+     */
+    public boolean deleteStoredMessage(String token, String id) throws AccessServerException {
+        String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        try {
+            call("DELETE", "messages/" + segment, null, token, Void.class, 204);
+            return true;
+        } catch (AccessServerException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private <T> T call(String method, String path, Object body, String token, Class<T> answer, int... expected)
             throws AccessServerException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", JSON)
@@ -99,7 +135,7 @@ public final class AccessServerClient {
             Thread.currentThread().interrupt();
             throw new AccessServerException("interrupted while talking to the access server", e);
         }
-        if (response.statusCode() != expected) {
+        if (Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
             Problem problem = null;
             try {
                 problem = WireJson.decode(response.body(), Problem.class);

@@ -34,4 +34,20 @@ public final class AccessServerException extends Exception {
     public Optional<Problem> problem() {
         return Optional.ofNullable(problem);
     }
+
+    /** Whether the server's problem is of our documented type {@code name} (its type URI ends with it), e.g. {@code mailbox-full}. */
+    public boolean isProblem(String name) {
+        return problem != null && problem.type() != null && problem.type().toString().endsWith("/" + name);
+    }
+
+    /** What went wrong in the server's words: the problem's detail, else its title, else this exception's message. */
+    public String reason() {
+        if (problem != null && problem.detail() != null && !problem.detail().isBlank()) {
+            return problem.detail();
+        }
+        if (problem != null && problem.title() != null && !problem.title().isBlank()) {
+            return problem.title();
+        }
+        return getMessage();
+    }
 }

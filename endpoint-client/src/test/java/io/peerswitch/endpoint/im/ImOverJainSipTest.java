@@ -117,7 +117,7 @@ class ImOverJainSipTest {
 
         ImControl.Outcome outcome = onLoop(loopA, () -> imA.send("bob", "let me in")).get(10, TimeUnit.SECONDS);
 
-        assertThat(outcome).isEqualTo(new ImControl.Outcome.NotDelivered("403 Forbidden"));
+        assertThat(outcome).isEqualTo(new ImControl.Outcome.NotDelivered("403 Forbidden", ImControl.Outcome.Cause.REFUSED));
         assertThat(inbox.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
 }

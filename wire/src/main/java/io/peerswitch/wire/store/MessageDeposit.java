@@ -9,7 +9,7 @@ import io.peerswitch.wire.session.InstanceIds;
  * idempotent: the same sender with the same ID stores one message.
  *
  * @param to        the recipient's user ID: an accepted buddy of the sender
- * @param text      the message, 1 to {@value #MAX_TEXT} characters
+ * @param text      the message, 1 to {@value #MAX_TEXT} characters; line breaks allowed, other control characters not
  * @param depositId 1-64 of {@code A-Z a-z 0-9 . _ : -}
  */
 public record MessageDeposit(String to, String text, String depositId) {
@@ -19,7 +19,7 @@ public record MessageDeposit(String to, String text, String depositId) {
 
     public MessageDeposit {
         to = Fields.text(to, "to", 64);
-        text = Fields.text(text, "text", MAX_TEXT);
+        text = Fields.multilineText(text, "text", MAX_TEXT);
         depositId = InstanceIds.check(depositId, "depositId");
     }
 }
