@@ -13,7 +13,12 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.Reachability;
 import io.peerswitch.it.ApiClient.Reply;
 import io.peerswitch.reflector.stun.StunServer;
+import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.provisioning.ProvisionedAccount;
+import io.peerswitch.wire.session.LoginRequest;
+import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.provisioning.ProvisionedBuddy;
 import io.peerswitch.wire.provisioning.ProvisioningFile;
 import java.net.InetSocketAddress;
@@ -38,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Claim 1 end to end against the real access server: two endpoints log in (STUN on their SIP sockets,
  * then HTTPS), see each other, exchange presence, messages and a call with audio verified by frequency
  * in both directions, hang up, log out — and every SIP and RTP packet of that session went between the
- * two endpoints: none to the access server, which only saw the logins and logouts.
+ * two endpoints: none to the access server, which only saw the logins and logouts. And claims 15-18: a
+ * message for a buddy who is offline waits on the server until that buddy logs in, retrieves it and has
+ * the server delete it.
  */
 @ExtendWith(ArquillianExtension.class)
 class EndpointsEndToEndIT {
@@ -166,6 +173,58 @@ class EndpointsEndToEndIT {
             assertThat(counter(metricsAfter, "logins") - counter(metricsBefore, "logins")).isEqualTo(2);
             assertThat(counter(metricsAfter, "logouts") - counter(metricsBefore, "logouts")).isEqualTo(2);
             assertThat(counter(metricsAfter, "keepalives") - counter(metricsBefore, "keepalives")).isZero();
+        }
+    }
+
+    @Test
+    void aMessageForAnOfflineBuddyWaitsOnTheServerUntilItsLoginAndIsDeletedThere() throws Exception {
+        int port = Deployments.httpsPort("main");
+        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
+        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        ApiClient api = ApiClient.trusting(port, certificate, null);
+        Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                new ProvisionedAccount("off.alice", "off.alice@example.com", "Alice", "off.alice-secret-password", null,
+                        null, null, null, List.of(), List.of(new ProvisionedBuddy("off.bob", null))),
+                new ProvisionedAccount("off.bob", "off.bob@example.com", "Bob", "off.bob-secret-password", null,
+                        null, null, null, List.of(), List.of()))), basic("admin", ADMIN));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        String text = "Bob, call me back when you are online.\nSecond line — ¿vale?";
+
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch alice = Softswitch.start(config("off.alice", pin, stun.localAddress(), 440, false));
+             Softswitch bob = Softswitch.start(config("off.bob", pin, stun.localAddress(), 1000, true))) {
+            LinkedBlockingQueue<SoftswitchEvent> bobEvents = new LinkedBlockingQueue<>();
+            bob.onEvent(bobEvents::add);
+
+            // Claims 15-18: Bob is offline, so Alice's endpoint leaves the message on the access server.
+            alice.login().get(20, TimeUnit.SECONDS);
+            ImControl.Outcome outcome = alice.message("off.bob", text).get(30, TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOfSatisfying(ImControl.Outcome.Stored.class,
+                    stored -> assertThat(stored.cause()).isEqualTo(ImControl.Outcome.Cause.OFFLINE));
+            alice.logout().get(20, TimeUnit.SECONDS);
+
+            // Bob logs in: the message is announced, retrieved, shown as stored, kept in his history, deleted on the server.
+            bob.login().get(30, TimeUnit.SECONDS);
+            SoftswitchEvent.MessageReceived received = await(bobEvents, SoftswitchEvent.MessageReceived.class, m -> true);
+            assertThat(received.from()).isEqualTo("off.alice");
+            assertThat(received.text()).isEqualTo(text);
+            assertThat(received.stored()).isTrue();
+            assertThat(bob.pending()).hasValueSatisfying(p -> {
+                assertThat(p.messages()).isEqualTo(1);
+                assertThat(p.retrieved()).isEqualTo(1);
+                assertThat(p.notDeleted()).isZero();
+                assertThat(p.problem()).isNull();
+            });
+            assertThat(bob.history("off.alice", null, 10)).extracting(e -> e.text()).containsExactly(text);
+
+            Reply again = api.post("sessions", new LoginRequest("off.bob", "off.bob-secret-password", "check",
+                    new TransportAddress("127.0.0.1", 5999), null, NatType.NO_NAT, null, "it", null));
+            assertThat(again.status()).as(again.text()).isEqualTo(201);
+            LoginResponse check = again.as(LoginResponse.class);
+            assertThat(check.pending()).as("nothing pending any more").isEmpty();
+            assertThat(api.get("messages", ApiClient.bearer(check.session().token())).as(StoredMessages.class).messages())
+                    .as("the server deleted its copy on Bob's instruction").isEmpty();
+            bob.logout().get(20, TimeUnit.SECONDS);
         }
     }
 
