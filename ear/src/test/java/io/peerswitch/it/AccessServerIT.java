@@ -484,6 +484,14 @@ class AccessServerIT {
             assertThat(assist.location().locationId()).isEqualTo(bob.session().locationId());
             assertThat(assist.location().publicAddress()).isEqualTo(new TransportAddress("198.18.40.2", 50002));
 
+            // Bob found Alice unreachable and left a message: her subscribed location hears of it at once (FIG. 10 step 1010).
+            Reply left = api.post("messages", new MessageDeposit("as.alice", "are you there?", "as-1"), bearer(bob.session().token()));
+            assertThat(left.status()).as(left.text()).isEqualTo(201);
+            Notice pending = alicePhone.notice();
+            assertThat(pending.kind()).isEqualTo(Notice.PENDING);
+            assertThat(pending.item().id()).isEqualTo(left.as(StoredMessage.class).id());
+            assertThat(pending.item().from()).isEqualTo("as.bob");
+
             SipResponse ended = alicePhone.request(alicePhone.inDialog(subscribe, ok, 0));
             assertThat(ended.status()).isEqualTo(200);
             assertThat(alicePhone.notice().kind()).isEqualTo(Notice.TERMINATED);

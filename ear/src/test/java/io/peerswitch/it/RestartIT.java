@@ -13,6 +13,15 @@ import io.peerswitch.wire.provisioning.ProvisioningFile;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.StoredMessage;
+import io.peerswitch.wire.store.StoredMessages;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,6 +101,85 @@ class RestartIT {
             LoginResponse alice = api.post("sessions", login("rs.alice", "a1")).as(LoginResponse.class);
             assertThat(alice.routingTable()).extracting(RoutingEntry::userId).containsExactly("rs.bob");
             assertThat(api.get("admin/metrics", basic("admin", adminPassword)).status()).isEqualTo(200);
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+            controller.stop(CONTAINER);
+        }
+    }
+    /**
+     * Issue 5's "no data lost": deposits race a kill -9 of WildFly; after the restart every deposit that
+     * was acknowledged is there, and retrying the others with their deposit IDs stores each exactly once.
+     */
+    @Test
+    void everyAcknowledgedMessageSurvivesAKill9AndRetriesStoreNothingTwice() throws Exception {
+        Path base = Deployments.serverBase(CONTAINER);
+        int port = Deployments.httpsPort(CONTAINER);
+        controller.start(CONTAINER);
+        try {
+            deployer.deploy(DEPLOYMENT);
+            String adminPassword = Files.readString(base.resolve("data/peerswitch/admin-password")).strip();
+            X509Certificate certificate = ApiClient.firstUse(port, base.resolve("data/peerswitch-tls.p12"));
+            ApiClient api = ApiClient.trusting(port, certificate, null);
+            Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                    new ProvisionedAccount("kill.alice", "kill.alice@example.com", null, PASSWORD, null, null, null, null,
+                            List.of(), List.of(new ProvisionedBuddy("kill.bob", null))),
+                    new ProvisionedAccount("kill.bob", "kill.bob@example.com", null, PASSWORD, null, null, null, null,
+                            List.of(), List.of()))), basic("admin", adminPassword));
+            assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+            String[] alice = bearer(api.post("sessions", login("kill.alice", "a1")).as(LoginResponse.class).session().token());
+
+            int total = 900;
+            Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicInteger next = new AtomicInteger();
+            CountDownLatch enough = new CountDownLatch(60);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                senders.add(Thread.ofPlatform().start(() -> {
+                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        try {
+                            Reply kept = api.post("messages", new MessageDeposit("kill.bob", "message " + i, "kill-" + i), alice);
+                            if (kept.status() == 201 || kept.status() == 200) {
+                                acknowledged.add(i);
+                                enough.countDown();
+                            }
+                        } catch (RuntimeException e) {
+                            return; // the server is gone: this upload was interrupted
+                        }
+                    }
+                }));
+            }
+            assertThat(enough.await(60, TimeUnit.SECONDS)).as("60 deposits acknowledged before the kill").isTrue();
+            ProcessHandle wildfly = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules") && c.contains(base.toString())).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("the restart container's WildFly process is not found"));
+            wildfly.destroyForcibly();
+            wildfly.onExit().get(30, TimeUnit.SECONDS);
+            for (Thread sender : senders) {
+                sender.join(TimeUnit.SECONDS.toMillis(90));
+            }
+            Set<Integer> before = Set.copyOf(acknowledged);
+            System.out.println("RestartIT: kill -9 after " + before.size() + " of " + total + " deposits were acknowledged");
+            assertThat(before.size()).as("the kill came while deposits were going on").isLessThan(total);
+            controller.kill(CONTAINER);
+            controller.start(CONTAINER);
+
+            String[] bob = bearer(api.post("sessions", login("kill.bob", "b1")).as(LoginResponse.class).session().token());
+            List<String> kept = api.get("messages", bob).as(StoredMessages.class).messages().stream().map(StoredMessage::text).toList();
+            for (int i : before) {
+                assertThat(kept).as("acknowledged before the kill: message " + i).contains("message " + i);
+            }
+            assertThat(kept).as("no message twice").doesNotHaveDuplicates();
+
+            // The uploads the kill interrupted are retried with their deposit IDs: each ends up stored exactly once.
+            String[] aliceAgain = bearer(api.post("sessions", login("kill.alice", "a1")).as(LoginResponse.class).session().token());
+            for (int i = 0; i < total; i++) {
+                if (!before.contains(i)) {
+                    Reply retried = api.post("messages", new MessageDeposit("kill.bob", "message " + i, "kill-" + i), aliceAgain);
+                    assertThat(retried.status()).as(retried.text()).isIn(200, 201);
+                }
+            }
+            List<String> all = api.get("messages", bob).as(StoredMessages.class).messages().stream().map(StoredMessage::text).toList();
+            assertThat(all).hasSize(total).doesNotHaveDuplicates();
         } finally {
             deployer.undeploy(DEPLOYMENT);
             controller.stop(CONTAINER);

@@ -151,6 +151,7 @@ public final class Softswitch implements AutoCloseable {
         offline.onRetrieved(stored -> emit(new SoftswitchEvent.MessageReceived(stored.from(), stored.text(),
                 stored.createdAt(), stored.id())));
         this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
+        serverChannel.onPending(this::storedWhileOnline);
     }
 
     /** Starts the endpoint (SIP listening, history open); it is not logged in yet. */
@@ -525,6 +526,22 @@ public final class Softswitch implements AutoCloseable {
         InetSocketAddress address = newcomer.publicAddress().toSocketAddress();
         sip.ping(address);
         emit(new SoftswitchEvent.Assisted(newcomer.userId(), newcomer.publicAddress().toString()));
+    }
+
+    /**
+     * The server kept something for us while we were online (a buddy found us unreachable) and said so
+     * over its channel (FIG. 10 step 1010): a message is fetched, shown and deleted on the server at once.
+     */
+    private void storedWhileOnline(io.peerswitch.wire.pending.PendingItem item) {
+        SessionInfo current = session;
+        if (current == null || !OfflineMessages.PENDING_KIND.equals(item.kind())) {
+            return;
+        }
+        offline.retrieve(Mailbox.of(server, current.token()), List.of(item)).thenAccept(report -> {
+            if (report.problem() != null) {
+                emit(new SoftswitchEvent.Problem("a stored message was not retrieved: " + report.problem()));
+            }
+        });
     }
 
     /** A buddy location of the routing table: how to reach it (table 2300, FIG. 24-30). */

@@ -39,6 +39,9 @@ public class MessageStore {
     @Inject
     private Clock clock;
 
+    @Inject
+    private jakarta.enterprise.event.Event<ItemStored> stored;
+
     public MessageStore() {
     }
 
@@ -82,6 +85,9 @@ public class MessageStore {
         em.persist(record);
         em.flush();
         LOG.fine(() -> "message " + record.getId() + " from " + senderId + " kept for " + recipient.getUserId());
+        if (stored != null) {
+            stored.fire(new ItemStored(recipient.getUserId(), new PendingItem(KIND, record.getId(), senderId, record.toWire().createdAt())));
+        }
         return new Deposited(record.toWire(), true);
     }
 

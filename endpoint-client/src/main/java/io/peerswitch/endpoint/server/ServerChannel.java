@@ -52,6 +52,7 @@ public final class ServerChannel {
     private final Supplier<LocalParty> me;
     private final Pinger pinger;
     private final Consumer<RoutingEntry> onAssist;
+    private Consumer<io.peerswitch.wire.pending.PendingItem> onPending = item -> { };
 
     private NotificationChannel channel;
     private InetSocketAddress server;
@@ -69,6 +70,11 @@ public final class ServerChannel {
         this.pinger = pinger;
         this.onAssist = onAssist;
         agent.onNotify(NotificationChannel.EVENT_PACKAGE, this::onNotify);
+    }
+
+    /** Where pending notices go: something was stored for us on the server while we were online (FIG. 10 step 1010). */
+    public void onPending(Consumer<io.peerswitch.wire.pending.PendingItem> listener) {
+        this.onPending = listener;
     }
 
     /**
@@ -225,6 +231,7 @@ public final class ServerChannel {
         String state = notify.header("Subscription-State").orElse("active").toLowerCase(Locale.ROOT);
         Optional<Notice> notice = notice(notify);
         notice.filter(n -> Notice.ASSIST.equals(n.kind())).map(Notice::location).ifPresent(onAssist);
+        notice.filter(n -> Notice.PENDING.equals(n.kind())).map(Notice::item).ifPresent(onPending);
         if (state.startsWith("terminated") && active) {
             LOG.info(() -> "the access server ended our subscription (" + state + "); subscribing again in " + RETRY.toSeconds() + " s");
             failed("terminated by the server");

@@ -154,6 +154,22 @@ class ServerChannelTest {
         assertThat(server.subscribes).hasSize(1);
     }
 
+    @Test
+    void aPendingNoticeIsHandedOn() {
+        List<io.peerswitch.wire.pending.PendingItem> pending = new ArrayList<>();
+        channel.onPending(pending::add);
+        channel.open(new NotificationChannel("sip:198.19.0.2:5060", 0), "token-1");
+        loop.runPending();
+        io.peerswitch.wire.pending.PendingItem item = new io.peerswitch.wire.pending.PendingItem("message", "m-1", "bob",
+                Instant.parse("2026-11-22T10:00:00Z"));
+
+        server.notify(server.subscribes.getFirst(), Notice.pending(item), "active;expires=100");
+        loop.runPending();
+
+        assertThat(pending).containsExactly(item);
+        assertThat(assists).isEmpty();
+    }
+
     /** The access server's SIP face, reduced to what the endpoint sees of it. */
     private static final class FakeServer {
         static final String TAG = "server-tag";

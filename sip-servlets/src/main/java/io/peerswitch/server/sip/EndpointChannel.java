@@ -172,6 +172,16 @@ public final class EndpointChannel {
         }
     }
 
+    /**
+     * Something was stored for {@code userId} while it may be online (FIG. 10 step 1010): every subscribed
+     * location of the user is told, and fetches it.
+     */
+    public void onItemStored(String userId, io.peerswitch.wire.pending.PendingItem item) {
+        purge();
+        byLocation.values().stream().filter(s -> s.principal().userId().equals(userId)).map(s -> s.principal().locationId())
+                .toList().forEach(location -> notify(location, Notice.pending(item)));
+    }
+
     /** NOTIFYs the live subscription of {@code locationId}, if any, with the next CSeq of its dialog. */
     private void notify(String locationId, Notice notice) {
         Subscription s = byLocation.computeIfPresent(locationId, (id, old) -> old.next());

@@ -76,6 +76,14 @@ public class SipFace {
         }
     }
 
+    /** Tells the recipient's subscribed locations that something was stored for it, once that is committed. */
+    public void onItemStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) io.peerswitch.server.store.ItemStored event) {
+        EndpointChannel e = endpoints;
+        if (e != null) {
+            e.onItemStored(event.recipientId(), event.item());
+        }
+    }
+
     /** Subscriptions that were not refreshed end (RFC 6665 section 4.2.2). */
     @Schedule(minute = "*", hour = "*", persistent = false)
     void purge() {

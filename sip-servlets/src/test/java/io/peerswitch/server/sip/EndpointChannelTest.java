@@ -205,6 +205,25 @@ class EndpointChannelTest {
         assertThat(channel.subscriptions()).isEqualTo(1);
     }
 
+    @Test
+    void whatIsStoredForAUserIsAnnouncedToEachOfItsSubscribedLocationsOnly() {
+        subscribe("alice", "Bearer alice-token", ALICE_FLOW, "peerswitch", 600);
+        subscribe("alice", "Bearer alice-phone-token", new InetSocketAddress("198.18.3.1", 40003), "peerswitch", 600);
+        subscribe("bob", "Bearer bob-token", BOB_FLOW, "peerswitch", 600);
+        sip.sent.clear();
+        io.peerswitch.wire.pending.PendingItem item = new io.peerswitch.wire.pending.PendingItem("message", "m-1", "bob",
+                Instant.parse("2026-11-22T10:00:00Z"));
+
+        channel.onItemStored("alice", item);
+
+        assertThat(sip.sent).extracting(SipRequest::requestUri)
+                .containsExactlyInAnyOrder("sip:alice@198.18.1.1:40001", "sip:alice@198.18.3.1:40003");
+        assertThat(sip.sent).allSatisfy(n -> {
+            assertThat(notice(n).kind()).isEqualTo(Notice.PENDING);
+            assertThat(notice(n).item()).isEqualTo(item);
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private int calls;

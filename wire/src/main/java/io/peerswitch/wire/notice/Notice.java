@@ -1,27 +1,45 @@
 package io.peerswitch.wire.notice;
 
 import io.peerswitch.wire.Fields;
+import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.routing.RoutingEntry;
 
 /**
  * What the access server tells a subscribed endpoint in a NOTIFY (FIG. 6): {@code subscribed} (the
  * first NOTIFY of a subscription, RFC 6665 section 4.2.1), {@code assist} (a buddy behind a NAT that
  * drops unsolicited packets is asked to ping {@code location}, a buddy that just logged in, so that
- * buddy's notifications get through; FIG. 6 steps 618-622), or {@code terminated}.
+ * buddy's notifications get through; FIG. 6 steps 618-622), {@code pending} (something was stored for
+ * the user while online — a buddy found it unreachable — the message waiting indication of FIG. 10 step
+ * 1010 for what the server keeps), or {@code terminated}.
  *
  * @param location the buddy location the notice is about; only for {@code assist}
+ * @param item     what was stored; only for {@code pending}
  */
-public record Notice(String kind, RoutingEntry location) {
+public record Notice(String kind, RoutingEntry location, PendingItem item) {
 
     public static final String SUBSCRIBED = "subscribed";
     public static final String ASSIST = "assist";
     public static final String TERMINATED = "terminated";
+    public static final String PENDING = "pending";
 
     public Notice {
         Fields.required(kind, "kind");
         if (ASSIST.equals(kind)) {
             Fields.required(location, "location");
         }
+        if (PENDING.equals(kind)) {
+            Fields.required(item, "item");
+        }
+    }
+
+    /** A notice of {@code kind} about nothing in particular ({@code subscribed}, {@code terminated}). */
+    public Notice(String kind, RoutingEntry location) {
+        this(kind, location, null);
+    }
+
+    /** A pending notice about {@code stored}. */
+    public static Notice pending(PendingItem stored) {
+        return new Notice(PENDING, null, stored);
     }
 
     /** An assist notice about {@code newcomer}. */
