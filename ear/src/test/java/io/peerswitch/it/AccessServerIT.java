@@ -29,6 +29,12 @@ import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
 import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.pending.PendingItem;
+import io.peerswitch.wire.buddy.BuddyAnswer;
+import io.peerswitch.wire.buddy.BuddyChange;
+import io.peerswitch.wire.buddy.BuddyRequest;
+import io.peerswitch.wire.buddy.BuddyRequestCreate;
+import io.peerswitch.wire.buddy.BuddyRequestCreated;
+import io.peerswitch.wire.buddy.BuddyRequests;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
@@ -565,6 +571,56 @@ class AccessServerIT {
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(404);
         assertThat(api.get("messages", asBob).as(StoredMessages.class).messages()).isEmpty();
         assertThat(snapshot(bob).pending()).isEmpty();
+    }
+
+    @Test
+    void buddyRequestsFollowFigures7To9AndDeletionIsBilateral() {
+        provision(account("bd.alice"), account("bd.bob"), account("bd.carol"));
+
+        // FIG. 7: both online; the server names the target's location for the direct request.
+        LoginResponse alice = logIn(login("bd.alice", "alice-1", "198.18.60.1", 4000, NatType.NO_NAT, null));
+        LoginResponse bob = logIn(login("bd.bob", "bob-1", "198.18.60.2", 4000, NatType.FULL_CONE, null));
+        String[] asAlice = bearer(alice.session().token());
+        String[] asBob = bearer(bob.session().token());
+        Reply asked = api.post("buddies/requests", new BuddyRequestCreate("bd.bob", "Alice from accounting"), asAlice);
+        assertThat(asked.status()).as(asked.text()).isEqualTo(201);
+        BuddyRequestCreated created = asked.as(BuddyRequestCreated.class);
+        assertThat(created.targetLocations()).extracting(RoutingEntry::publicAddress).containsExactly(new TransportAddress("198.18.60.2", 4000));
+        assertThat(api.get("buddies/requests", asBob).as(BuddyRequests.class).requests())
+                .extracting(BuddyRequest::from, BuddyRequest::note).containsExactly(tuple("bd.alice", "Alice from accounting"));
+        Reply granted = api.post("buddies/requests/" + created.request().id() + "/answer", new BuddyAnswer(true), asBob);
+        assertThat(granted.status()).as(granted.text()).isEqualTo(200);
+        assertThat(granted.as(BuddyChange.class).locations()).extracting(RoutingEntry::userId).containsExactly("bd.alice");
+        assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::userId).containsExactly("bd.bob");
+        assertThat(buddy(snapshot(bob), "bd.alice").relation()).isEqualTo(RelationState.ACCEPTED);
+
+        // FIG. 8 and 9: Carol is offline; the request waits for her login; Alice has gone when Carol answers.
+        Reply held = api.post("buddies/requests", new BuddyRequestCreate("bd.carol", null), asAlice);
+        assertThat(held.as(BuddyRequestCreated.class).targetLocations()).isEmpty();
+        assertThat(api.delete("sessions/current", asAlice).status()).isEqualTo(204);
+        LoginResponse carol = logIn(login("bd.carol", "carol-1", "198.18.60.3", 4000, NatType.NO_NAT, null));
+        assertThat(carol.pending()).extracting(PendingItem::kind, PendingItem::from).containsExactly(tuple("buddy-request", "bd.alice"));
+        String carolsRequest = carol.pending().getFirst().id();
+        Reply denied = api.post("buddies/requests/" + carolsRequest + "/answer", new BuddyAnswer(false), bearer(carol.session().token()));
+        assertThat(denied.as(BuddyChange.class).relation()).isNull();
+        assertThat(snapshot(carol).pending()).isEmpty();
+
+        // After a denial a repeat is refused for a while.
+        LoginResponse aliceAgain = logIn(login("bd.alice", "alice-1", "198.18.60.1", 4000, NatType.NO_NAT, null));
+        Reply repeat = api.post("buddies/requests", new BuddyRequestCreate("bd.carol", "please"), bearer(aliceAgain.session().token()));
+        assertThat(repeat.status()).isEqualTo(429);
+        assertThat(repeat.problem().type().toString()).endsWith("request-refused-recently");
+        assertThat(repeat.retryAfter()).isPresent();
+        assertThat(api.post("buddies/requests", new BuddyRequestCreate("bd.nobody", null), asBob).status()).isEqualTo(404);
+
+        // Deletion is bilateral: Bob deletes Alice and disappears from her list too.
+        Reply deleted = api.delete("buddies/bd.alice", asBob);
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+        assertThat(deleted.as(BuddyChange.class).locations()).extracting(RoutingEntry::userId).containsExactly("bd.alice");
+        assertThat(snapshot(aliceAgain).profile().buddies()).extracting(Buddy::userId).doesNotContain("bd.bob");
+        assertThat(api.put("buddies/bd.carol/block", null, asBob)).extracting(Reply::status).isEqualTo(200);
+        assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(200);
+        assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(404);
     }
 
     @Test

@@ -115,6 +115,10 @@ final class ApiClient {
         return send("DELETE", path, null, null, headers);
     }
 
+    Reply put(String path, Object body, String... headers) {
+        return body == null ? send("PUT", path, null, null, headers) : send("PUT", path, "application/json", WireJson.encode(body), headers);
+    }
+
     Reply patch(String path, Object body, String... headers) {
         return send("PATCH", path, "application/json", WireJson.encode(body), headers);
     }

@@ -15,7 +15,17 @@ import java.util.function.Function;
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
                            String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile,
-                           SipFace sip, StoreLimits store) {
+                           SipFace sip, StoreLimits store, BuddyPolicy buddies) {
+
+    /** Buddy requests (FIG. 7): after a denial, a repeat from the same requester is refused this long. */
+    public record BuddyPolicy(Duration deniedRetryAfter) {
+
+        public BuddyPolicy {
+            if (deniedRetryAfter.isNegative()) {
+                throw new IllegalArgumentException("peerswitch.buddies.denied-retry-after must not be negative");
+            }
+        }
+    }
 
     /** How much store-and-forward keeps per user (claims 15-18). */
     public record StoreLimits(int maxMessagesPerRecipient) {
@@ -136,7 +146,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()),
                 lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 sipFace(r, lookup),
-                new StoreLimits(r.integer("peerswitch.store.messages.max-per-recipient")));
+                new StoreLimits(r.integer("peerswitch.store.messages.max-per-recipient")),
+                new BuddyPolicy(r.duration("peerswitch.buddies.denied-retry-after")));
     }
 
     private static SipFace sipFace(Reader r, Function<String, Optional<String>> lookup) {

@@ -1,6 +1,7 @@
 package io.peerswitch.server.profile;
 
 import io.peerswitch.server.account.Account;
+import io.peerswitch.server.buddy.BuddyService;
 import io.peerswitch.server.session.Location;
 import io.peerswitch.server.session.SessionTable;
 import io.peerswitch.server.store.MessageStore;
@@ -72,7 +73,10 @@ public class ProfileService {
                 .getResultList();
         Profile profile = new Profile(account.getUserId(), account.getDisplayName(), account.getEmail(),
                 account.getStatus(), account.getNote(), plans, buddies);
-        // Buddy requests and voicemails held for the user join this list with their services.
-        return new ProfileSnapshot(profile, routing, MessageStore.pending(em, account));
+        // Voicemails held for the user join this list with their service.
+        List<io.peerswitch.wire.pending.PendingItem> pending = new ArrayList<>(BuddyService.pending(em, account));
+        pending.addAll(MessageStore.pending(em, account));
+        pending.sort(java.util.Comparator.comparing(io.peerswitch.wire.pending.PendingItem::createdAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return new ProfileSnapshot(profile, routing, pending);
     }
 }

@@ -22,7 +22,8 @@ public final class MigrationScripts implements ResourceProvider {
     /** Every script, in version order; add new ones at the end. */
     public static final List<String> SCRIPTS = List.of(
             "V1__accounts_buddies_subscriptions.sql",
-            "V2__stored_messages.sql");
+            "V2__stored_messages.sql",
+            "V3__buddy_requests.sql");
 
     private final ClassLoader loader;
 
