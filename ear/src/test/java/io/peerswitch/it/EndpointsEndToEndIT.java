@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerswitch.endpoint.Softswitch;
 import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.ConfigFile;
@@ -225,6 +226,70 @@ class EndpointsEndToEndIT {
             assertThat(api.get("messages", ApiClient.bearer(check.session().token())).as(StoredMessages.class).messages())
                     .as("the server deleted its copy on Bob's instruction").isEmpty();
             bob.logout().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void buddiesAskAnswerAndDeleteEachOtherDirectlyAfterTheServerRecordsIt() throws Exception {
+        int port = Deployments.httpsPort("main");
+        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
+        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        ApiClient api = ApiClient.trusting(port, certificate, null);
+        List<ProvisionedAccount> strangers = new java.util.ArrayList<>();
+        for (String user : new String[] {"bf.alice", "bf.bob", "bf.carol"}) {
+            strangers.add(new ProvisionedAccount(user, user + "@example.com", null, user + "-secret-password", null, null, null, null,
+                    List.of(), List.of()));
+        }
+        Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(strangers), basic("admin", ADMIN));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch alice = Softswitch.start(config("bf.alice", pin, stun.localAddress(), 440, false));
+             Softswitch bob = Softswitch.start(config("bf.bob", pin, stun.localAddress(), 1000, true));
+             Softswitch carol = Softswitch.start(config("bf.carol", pin, stun.localAddress(), 1000, true))) {
+            LinkedBlockingQueue<SoftswitchEvent> aliceEvents = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<SoftswitchEvent> bobEvents = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<SoftswitchEvent> carolEvents = new LinkedBlockingQueue<>();
+            alice.onEvent(aliceEvents::add);
+            bob.onEvent(bobEvents::add);
+            carol.onEvent(carolEvents::add);
+            alice.login().get(20, TimeUnit.SECONDS);
+            bob.login().get(20, TimeUnit.SECONDS);
+
+            // FIG. 7: both online; the request and the grant go directly, after the server recorded each.
+            assertThat(alice.addBuddy("bf.bob", "Alice from accounting").get(20, TimeUnit.SECONDS).delivered()).isTrue();
+            SoftswitchEvent.BuddyListEvent asked = await(bobEvents, SoftswitchEvent.BuddyListEvent.class,
+                    e -> e.event() instanceof BuddyEvent.RequestReceived);
+            assertThat(((BuddyEvent.RequestReceived) asked.event()).from()).isEqualTo("bf.alice");
+            bob.answerBuddy("bf.alice", true).get(20, TimeUnit.SECONDS);
+            await(aliceEvents, SoftswitchEvent.BuddyListEvent.class,
+                    e -> e.event() instanceof BuddyEvent.RequestAnswered a && a.granted() && a.by().equals("bf.bob"));
+            await(aliceEvents, SoftswitchEvent.BuddyChanged.class,
+                    e -> e.buddy().userId().equals("bf.bob") && e.buddy().reachability() == Reachability.CONFIRMED);
+            await(bobEvents, SoftswitchEvent.BuddyChanged.class,
+                    e -> e.buddy().userId().equals("bf.alice") && e.buddy().reachability() == Reachability.CONFIRMED);
+            assertThat(alice.message("bf.bob", "now we are buddies").get(10, TimeUnit.SECONDS)).isInstanceOf(ImControl.Outcome.Delivered.class);
+
+            // FIG. 8: Carol is offline; the request waits on the server and reaches her at login; her grant goes to Alice directly.
+            assertThat(alice.addBuddy("bf.carol", null).get(20, TimeUnit.SECONDS).delivered()).isFalse();
+            carol.login().get(20, TimeUnit.SECONDS);
+            await(carolEvents, SoftswitchEvent.BuddyListEvent.class,
+                    e -> e.event() instanceof BuddyEvent.RequestReceived r && r.from().equals("bf.alice"));
+            carol.answerBuddy("bf.alice", true).get(20, TimeUnit.SECONDS);
+            await(aliceEvents, SoftswitchEvent.BuddyListEvent.class,
+                    e -> e.event() instanceof BuddyEvent.RequestAnswered a && a.granted() && a.by().equals("bf.carol"));
+
+            // Deletion is bilateral and reaches the other endpoint in real time.
+            bob.deleteBuddy("bf.alice").get(20, TimeUnit.SECONDS);
+            await(aliceEvents, SoftswitchEvent.BuddyListEvent.class,
+                    e -> e.event() instanceof BuddyEvent.Removed r && r.byThem() && r.userId().equals("bf.bob"));
+            assertThat(alice.buddies().get(5, TimeUnit.SECONDS)).extracting(b -> b.userId()).doesNotContain("bf.bob").contains("bf.carol");
+            assertThat(alice.message("bf.bob", "still there?").get(40, TimeUnit.SECONDS))
+                    .as("no longer buddies: nothing goes to bob").isNotInstanceOf(ImControl.Outcome.Delivered.class);
+
+            alice.logout().get(20, TimeUnit.SECONDS);
+            bob.logout().get(20, TimeUnit.SECONDS);
+            carol.logout().get(20, TimeUnit.SECONDS);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.peerswitch.endpoint;
 
+import io.peerswitch.endpoint.buddy.BuddyControl;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
+import io.peerswitch.endpoint.buddy.BuddyServer;
 import io.peerswitch.endpoint.call.CallControl;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.EndpointConfig;
@@ -31,6 +34,7 @@ import io.peerswitch.endpoint.store.OfflineMessages;
 import io.peerswitch.endpoint.store.PendingAtLogin;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
+import io.peerswitch.wire.buddy.BuddyRequest;
 import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.profile.PresenceStatus;
@@ -90,6 +94,7 @@ public final class Softswitch implements AutoCloseable {
     private final ImControl im;
     private final CallControl calls;
     private final OfflineMessages offline;
+    private final BuddyControl buddyList;
     private final ServerChannel serverChannel;
     private final String instanceId;
     private final List<Consumer<SoftswitchEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -150,6 +155,9 @@ public final class Softswitch implements AutoCloseable {
                 () -> UUID.randomUUID().toString());
         offline.onRetrieved(stored -> emit(new SoftswitchEvent.MessageReceived(stored.from(), stored.text(),
                 stored.createdAt(), stored.id())));
+        this.buddyList = new BuddyControl(agent, peers, routing, presence, self, task -> Thread.ofVirtual().start(task),
+                this::learnPath);
+        buddyList.onEvent(event -> emit(new SoftswitchEvent.BuddyListEvent(event)));
         this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
         serverChannel.onPending(this::storedWhileOnline);
     }
@@ -195,7 +203,9 @@ public final class Softswitch implements AutoCloseable {
      * presence to every online buddy directly (step 510), then — when the login announces stored messages
      * among its pending items — the messages buddies left on the server while we were offline are
      * retrieved, shown ({@link SoftswitchEvent.MessageReceived} with {@code storedAt}) and deleted there
-     * (claim 15). Completes with the server's answer once that is done; see {@link #pending()}.
+     * (claim 15), and when they announce buddy requests (FIG. 8 step 814), those waiting for our answer are
+     * fetched and announced ({@link BuddyEvent.RequestReceived}). Completes with the server's answer once
+     * that is done; see {@link #pending()}.
      */
     public CompletableFuture<LoginResponse> login() {
         return discoverNat().thenCompose(found -> blocking(() -> {
@@ -218,6 +228,7 @@ public final class Softswitch implements AutoCloseable {
             note = response.profile().note();
             peers.load(response.profile());
             routing.load(response.routingTable());
+            buddyList.useServer(BuddyServer.of(server, session.token()));
             presence.goOnline(status, note);
             serverChannel.open(session.notifications(), session.token());
             scheduleKeepalives();
@@ -225,7 +236,11 @@ public final class Softswitch implements AutoCloseable {
             emit(new SoftswitchEvent.LoggedIn(config.userId(), TransportAddress.of(publicAddress).toString(), natType.name(),
                     response.profile().buddies().size(), (int) online));
             pending = PendingAtLogin.nothingRetrieved(response.pending());
-            return offline.retrieve(Mailbox.of(server, session.token()), response.pending()).thenApply(report -> {
+            CompletableFuture<Void> requests = buddyList.retrieve(response.pending()).exceptionally(failure -> {
+                emit(new SoftswitchEvent.Problem("buddy requests not retrieved: " + reason(failure)));
+                return null;
+            });
+            return offline.retrieve(Mailbox.of(server, session.token()), response.pending()).thenCombine(requests, (report, v) -> {
                 pending = report;
                 if (report.problem() != null) {
                     emit(new SoftswitchEvent.Problem("stored messages not retrieved: " + report.problem()));
@@ -292,6 +307,7 @@ public final class Softswitch implements AutoCloseable {
         return onLoop(() -> {
             cancelTimers();
             serverChannel.close();
+            buddyList.useServer(null);
             calls.hangupAll();
             return presence.goOffline();
         }).thenCompose(f -> f).thenCompose(v -> {
@@ -378,6 +394,50 @@ public final class Softswitch implements AutoCloseable {
         LOG.fine(() -> "message to " + userId + " not delivered directly (" + failed.reason() + "); leaving it on the access server");
         return offline.deposit(Mailbox.of(server, current.token()), userId, text, failed.cause(),
                 entry == null ? null : entry.id());
+    }
+
+    /**
+     * Asks {@code userId} to become a buddy (FIG. 7 steps 710-716): the access server first, then the target's
+     * online locations directly; an offline target gets it at its next login (FIG. 8). Completes once the
+     * target's locations answered, also emitted as {@link BuddyEvent.RequestSent}. Fails with the server's
+     * {@link AccessServerException} ({@code unknown-user}, {@code already-buddies}, {@code request-exists},
+     * {@code not-allowed}, {@code request-refused-recently}).
+     */
+    public CompletableFuture<BuddyEvent.RequestSent> addBuddy(String userId, String note) {
+        return onLoop(() -> buddyList.request(userId, note)).thenCompose(f -> f);
+    }
+
+    /**
+     * Grants or denies a buddy request to us, named by its requester or its ID (FIG. 7 steps 718-720, FIG. 8
+     * steps 816-818, FIG. 9 step 918): the server first, then the requester directly; a grant starts presence.
+     */
+    public CompletableFuture<BuddyEvent.AnswerSent> answerBuddy(String userOrRequestId, boolean grant) {
+        return onLoop(() -> buddyList.answer(userOrRequestId, grant)).thenCompose(f -> f);
+    }
+
+    /** Deletes a buddy from both lists: the server first, then the buddy directly (FIG. 7 text). */
+    public CompletableFuture<BuddyEvent.Removed> deleteBuddy(String userId) {
+        return onLoop(() -> buddyList.delete(userId)).thenCompose(f -> f);
+    }
+
+    /** Blocks a user: the server first, then the user directly; it shows as offline and presence with it ends. */
+    public CompletableFuture<BuddyEvent.Blocked> blockBuddy(String userId) {
+        return onLoop(() -> buddyList.block(userId)).thenCompose(f -> f);
+    }
+
+    /** Unblocks a user: the server first, then the user directly; presence starts again. */
+    public CompletableFuture<BuddyEvent.Unblocked> unblockBuddy(String userId) {
+        return onLoop(() -> buddyList.unblock(userId)).thenCompose(f -> f);
+    }
+
+    /** The buddy requests waiting for our answer, from the access server, oldest first. */
+    public CompletableFuture<List<BuddyRequest>> buddyRequests() {
+        return onLoop(buddyList::requests).thenCompose(f -> f);
+    }
+
+    /** The buddy requests waiting for our answer as this endpoint knows them (from the login and notices since). */
+    public CompletableFuture<List<BuddyRequest>> waitingBuddyRequests() {
+        return onLoop(buddyList::waiting);
     }
 
     /** Messages from the local history (oldest first). */
@@ -534,6 +594,13 @@ public final class Softswitch implements AutoCloseable {
      */
     private void storedWhileOnline(io.peerswitch.wire.pending.PendingItem item) {
         SessionInfo current = session;
+        if (current != null && BuddyControl.PENDING_KIND.equals(item.kind())) {
+            buddyList.pendingWhileOnline(item).exceptionally(failure -> {
+                emit(new SoftswitchEvent.Problem("a buddy request was not retrieved: " + reason(failure)));
+                return null;
+            });
+            return;
+        }
         if (current == null || !OfflineMessages.PENDING_KIND.equals(item.kind())) {
             return;
         }
@@ -590,6 +657,14 @@ public final class Softswitch implements AutoCloseable {
             LOG.log(Level.WARNING, "message not kept in the history", e);
             return null;
         }
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof AccessServerException e ? e.reason() : String.valueOf(cause.getMessage());
     }
 
     private void emit(SoftswitchEvent event) {

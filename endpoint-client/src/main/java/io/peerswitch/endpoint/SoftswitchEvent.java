@@ -51,6 +51,13 @@ public sealed interface SoftswitchEvent {
     record Assisted(String userId, String address) implements SoftswitchEvent {
     }
 
+    /**
+     * A buddy list operation (FIG. 7-9), ours or another user's: a request received or sent, an answer sent
+     * or received, a deletion, a block, an unblock ({@link io.peerswitch.endpoint.buddy.BuddyEvent}).
+     */
+    record BuddyListEvent(io.peerswitch.endpoint.buddy.BuddyEvent event) implements SoftswitchEvent {
+    }
+
     /** Something went wrong that the user should know about. */
     record Problem(String message) implements SoftswitchEvent {
     }

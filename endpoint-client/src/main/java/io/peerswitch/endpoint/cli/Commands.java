@@ -115,6 +115,36 @@ public final class Commands {
         return 0;
     }
 
+    @Command(name = "buddy", description = "Buddy list operations (FIG. 7-9), the access server first, then the other user directly: "
+            + "add USER [NOTE] | accept USER | deny USER | delete USER | block USER | unblock USER | requests.")
+    int buddy(@Parameters(index = "0", paramLabel = "ACTION", description = "add, accept, deny, delete, block, unblock or requests") String action,
+              @Parameters(index = "1", arity = "0..1", paramLabel = "USER") String user,
+              @Parameters(index = "2..*", arity = "0..*", paramLabel = "NOTE") List<String> note) throws Exception {
+        var softswitch = session.softswitch();
+        switch (action.toLowerCase(Locale.ROOT)) {
+            case "add", "request" -> get(softswitch.addBuddy(required(user, "USER"),
+                    note == null || note.isEmpty() ? null : String.join(" ", note)), MESSAGE_WAIT);
+            case "accept", "grant" -> get(softswitch.answerBuddy(required(user, "USER"), true), MESSAGE_WAIT);
+            case "deny" -> get(softswitch.answerBuddy(required(user, "USER"), false), MESSAGE_WAIT);
+            case "delete", "remove" -> get(softswitch.deleteBuddy(required(user, "USER")), MESSAGE_WAIT);
+            case "block" -> get(softswitch.blockBuddy(required(user, "USER")), MESSAGE_WAIT);
+            case "unblock" -> get(softswitch.unblockBuddy(required(user, "USER")), MESSAGE_WAIT);
+            case "requests" -> {
+                List<io.peerswitch.wire.buddy.BuddyRequest> requests = get(softswitch.buddyRequests(), DEFAULT_WAIT);
+                say(requests.isEmpty() ? "no buddy requests waiting for your answer" : requests.size() + " buddy request(s) waiting for your answer");
+                requests.forEach(r -> say(buddyRequest(r)));
+            }
+            default -> throw new Session.CommandFailure("buddy add|accept|deny|delete|block|unblock USER, or buddy requests");
+        }
+        return 0;
+    }
+
+    /** One waiting buddy request as {@code buddy requests} and {@code pending} show it. */
+    private static String buddyRequest(io.peerswitch.wire.buddy.BuddyRequest r) {
+        return "buddy request from " + r.from() + " at " + Transcript.STORED_AT.format(r.createdAt())
+                + (r.note() == null ? "" : ": " + r.note()) + " (buddy accept " + r.from() + " / buddy deny " + r.from() + ")";
+    }
+
     @Command(name = "status", description = "Set your status; buddies are told directly. AVAILABLE, AWAY, BUSY or DND.")
     int status(@Parameters(index = "0", paramLabel = "STATUS") String status,
                @Parameters(index = "1..*", paramLabel = "NOTE", arity = "0..*") List<String> note) throws Exception {
@@ -140,8 +170,8 @@ public final class Commands {
     }
 
     @Command(name = "pending", description = "What the last login announced as waiting (kind, from, when), and how many "
-            + "stored messages were retrieved from the access server.")
-    int pending() {
+            + "stored messages were retrieved from the access server, and the buddy requests waiting for your answer.")
+    int pending() throws Exception {
         PendingAtLogin report = session.softswitch().pending()
                 .orElseThrow(() -> new Session.CommandFailure("not logged in yet"));
         say(report.items().isEmpty() ? "nothing was pending at login" : report.items().size() + " item(s) pending at login");
@@ -149,6 +179,7 @@ public final class Commands {
             say(item.kind() + (item.from() == null ? "" : " from " + item.from())
                     + (item.createdAt() == null ? "" : " at " + Transcript.STORED_AT.format(item.createdAt())));
         }
+        get(session.softswitch().waitingBuddyRequests(), Duration.ofSeconds(5)).forEach(r -> say(buddyRequest(r)));
         if (report.problem() != null) {
             say("stored messages not retrieved: " + report.problem());
             return 1;
@@ -261,9 +292,11 @@ public final class Commands {
         return 0;
     }
 
-    @Command(name = "wait", description = "Wait for: online BUDDY | offline BUDDY | call ringing|active|ended | message [--from BUDDY].")
+    @Command(name = "wait", description = "Wait for: online BUDDY | offline BUDDY | call ringing|active|ended | message [--from BUDDY] "
+            + "| buddy-request [--from USER] | buddy USER accepted|denied|removed|blocked|unblocked.")
     int waitFor(@Parameters(index = "0", paramLabel = "WHAT") String what,
                 @Parameters(index = "1", arity = "0..1", paramLabel = "ARG") String arg,
+                @Parameters(index = "2", arity = "0..1", paramLabel = "STATE") String state,
                 @Option(names = "--from") String from,
                 @Option(names = "--timeout", defaultValue = "30s") String timeout) throws Exception {
         Duration limit = parseDuration(timeout);
@@ -278,7 +311,15 @@ public final class Commands {
                 default -> throw new Session.CommandFailure("wait call ringing|active|ended");
             }, from, limit);
             case "message" -> session.awaitMessage(from, limit);
-            default -> throw new Session.CommandFailure("wait online|offline|call|message");
+            case "buddy-request" -> session.awaitBuddyRequest(from, limit);
+            case "buddy" -> {
+                String word = required(state, "accepted|denied|removed|blocked|unblocked").toLowerCase(Locale.ROOT);
+                if (!List.of("accepted", "denied", "removed", "blocked", "unblocked").contains(word)) {
+                    throw new Session.CommandFailure("wait buddy USER accepted|denied|removed|blocked|unblocked");
+                }
+                session.awaitBuddyOutcome(required(arg, "USER"), word, limit);
+            }
+            default -> throw new Session.CommandFailure("wait online|offline|call|message|buddy-request|buddy");
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package io.peerswitch.endpoint.cli;
 
 import io.peerswitch.endpoint.Softswitch;
 import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.peer.BuddyView;
@@ -25,6 +26,9 @@ final class Session {
     private final Map<String, BuddyView> buddies = new LinkedHashMap<>();
     private final Map<String, CallView> calls = new LinkedHashMap<>();
     private final Deque<SoftswitchEvent.MessageReceived> unread = new ArrayDeque<>();
+    private final Deque<BuddyEvent.RequestReceived> buddyRequests = new ArrayDeque<>();
+    /** Buddy list outcomes not yet waited for: user and word ({@code accepted}, {@code denied}, {@code removed} ...). */
+    private final Deque<String[]> buddyOutcomes = new ArrayDeque<>();
 
     Session(Softswitch softswitch, Transcript transcript) {
         this.softswitch = softswitch;
@@ -45,10 +49,76 @@ final class Session {
             case SoftswitchEvent.BuddyChanged b -> buddies.put(b.buddy().userId(), b.buddy());
             case SoftswitchEvent.CallChanged c -> calls.put(c.call().id(), c.call());
             case SoftswitchEvent.MessageReceived m -> unread.add(m);
+            case SoftswitchEvent.BuddyListEvent(BuddyEvent e) -> recordBuddy(e);
             default -> { }
         }
         notifyAll();
         transcript.event(event);
+    }
+
+    private void recordBuddy(BuddyEvent event) {
+        String word = switch (event) {
+            case BuddyEvent.RequestReceived r -> {
+                buddyRequests.add(r);
+                yield null;
+            }
+            case BuddyEvent.RequestSent r -> null;
+            case BuddyEvent.AnswerSent a -> a.granted() ? "accepted" : "denied";
+            case BuddyEvent.RequestAnswered a -> a.granted() ? "accepted" : "denied";
+            case BuddyEvent.Removed r -> "removed";
+            case BuddyEvent.Blocked b -> "blocked";
+            case BuddyEvent.Unblocked u -> "unblocked";
+        };
+        if (word != null) {
+            buddyOutcomes.add(new String[] {event.userId(), word});
+        }
+        if ("removed".equals(word) || "denied".equals(word) && event instanceof BuddyEvent.RequestAnswered) {
+            buddies.remove(event.userId());
+        }
+    }
+
+    /** Takes the oldest buddy request not yet waited for (from {@code from}, if given), waiting for one. */
+    synchronized BuddyEvent.RequestReceived awaitBuddyRequest(String from, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (BuddyEvent.RequestReceived r : buddyRequests) {
+                if (from == null || r.from().equals(from)) {
+                    buddyRequests.remove(r);
+                    return r;
+                }
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure("no buddy request" + (from == null ? "" : " from " + from) + " within " + timeout.toSeconds() + " s");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /**
+     * Waits until a buddy list operation with {@code buddy} ends in {@code word} ({@code accepted},
+     * {@code denied}, {@code removed}, {@code blocked}, {@code unblocked}), taking that outcome; for
+     * {@code accepted}, an accepted buddy on the list will do too.
+     */
+    synchronized void awaitBuddyOutcome(String buddy, String word, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String[] outcome : buddyOutcomes) {
+                if (outcome[0].equals(buddy) && outcome[1].equals(word)) {
+                    buddyOutcomes.remove(outcome);
+                    return;
+                }
+            }
+            BuddyView b = buddies.get(buddy);
+            if ("accepted".equals(word) && b != null && b.accepted()) {
+                return;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure(buddy + " was not " + word + " within " + timeout.toSeconds() + " s");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** The call {@code id}, or the latest call when {@code id} is null. */

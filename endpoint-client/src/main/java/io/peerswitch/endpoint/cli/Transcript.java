@@ -1,6 +1,7 @@
 package io.peerswitch.endpoint.cli;
 
 import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.im.ImControl;
@@ -53,8 +54,25 @@ public final class Transcript {
             case SoftswitchEvent.DtmfReceived e -> line("call " + e.callId() + ": DTMF " + e.digit() + " received");
             case SoftswitchEvent.Assisted e -> line("assist: pinged " + e.userId() + " at " + e.address()
                     + " so its packets get through our NAT (FIG. 6)");
+            case SoftswitchEvent.BuddyListEvent e -> line(buddyEvent(e.event()));
             case SoftswitchEvent.Problem e -> line("problem: " + e.message());
         }
+    }
+
+    /** A buddy list operation (FIG. 7-9) as the transcript says it. */
+    public static String buddyEvent(BuddyEvent event) {
+        return switch (event) {
+            case BuddyEvent.RequestReceived r -> "buddy request from " + r.from() + (r.note() == null ? "" : ": " + r.note());
+            case BuddyEvent.RequestSent r -> r.delivered() ? "buddy request to " + r.to() + " delivered"
+                    : "buddy request to " + r.to() + " left on the server (" + r.reason() + ")";
+            case BuddyEvent.AnswerSent a -> a.granted() ? "accepted " + a.requester() + " as your buddy"
+                    : "denied the buddy request of " + a.requester();
+            case BuddyEvent.RequestAnswered a -> a.by() + (a.granted() ? " accepted" : " denied") + " your buddy request";
+            case BuddyEvent.Removed r -> r.byThem() ? r.userId() + " removed you from their buddies"
+                    : "removed " + r.userId() + " from your buddies";
+            case BuddyEvent.Blocked b -> b.byThem() ? b.userId() + " blocked you" : "blocked " + b.userId();
+            case BuddyEvent.Unblocked u -> u.byThem() ? u.userId() + " unblocked you" : "unblocked " + u.userId();
+        };
     }
 
     /** One buddy as the {@code buddies} command and the transcript show it. */

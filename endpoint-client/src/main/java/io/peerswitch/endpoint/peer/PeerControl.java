@@ -31,6 +31,37 @@ public final class PeerControl {
             buddies.put(b.userId(), view);
             notifyListeners(view);
         }
+        recomputeAccepted();
+    }
+
+    /**
+     * Adds a buddy or changes its relation after login (FIG. 7-9: a request made, granted, a block or an
+     * unblock): the server's entry {@code b}. A buddy that stays accepted keeps its reachability; one that
+     * is not accepted (pending, blocked) shows as offline, since no presence goes between us.
+     */
+    public void put(Buddy b) {
+        BuddyView current = buddies.get(b.userId());
+        String displayName = b.displayName() != null ? b.displayName() : current == null ? null : current.displayName();
+        boolean keep = current != null && current.accepted() && b.relation() == RelationState.ACCEPTED && b.online();
+        BuddyView next = keep ? new BuddyView(b.userId(), displayName, b.relation(), current.reachability(), current.status(), current.note())
+                : new BuddyView(b.userId(), displayName, b.relation(),
+                        b.online() && b.relation() == RelationState.ACCEPTED ? Reachability.ONLINE : Reachability.OFFLINE,
+                        b.relation() == RelationState.ACCEPTED ? b.status() : null, null);
+        buddies.put(b.userId(), next);
+        recomputeAccepted();
+        if (!next.equals(current)) {
+            notifyListeners(next);
+        }
+    }
+
+    /** Takes {@code userId} off the buddy list (a deletion, FIG. 7 text); true when it was on it. */
+    public boolean remove(String userId) {
+        boolean removed = buddies.remove(userId) != null;
+        recomputeAccepted();
+        return removed;
+    }
+
+    private void recomputeAccepted() {
         accepted = buddies.values().stream().filter(BuddyView::accepted).map(BuddyView::userId)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }

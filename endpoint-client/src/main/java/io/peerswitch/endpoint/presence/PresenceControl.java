@@ -144,6 +144,36 @@ public final class PresenceControl {
         return all.whenComplete((v, e) -> deadline.cancel());
     }
 
+    /**
+     * Ends all presence with {@code userId}, who is no longer an accepted buddy (deleted, blocked; FIG. 7
+     * text): its subscriptions to us are terminated ({@code reason=rejected}, RFC 6665 section 4.2.2, with a
+     * closed PIDF) and ours to it are ended with {@code Expires: 0}.
+     */
+    public void forget(String userId) {
+        for (Watcher w : new ArrayList<>(watchers.values())) {
+            if (w.userId.equals(userId)) {
+                watchers.remove(w.key);
+                cancel(w.expiry);
+                notifyWatcher(w, false, "rejected");
+            }
+        }
+        for (Subscription s : new ArrayList<>(subscriptions.values())) {
+            if (s.userId.equals(userId)) {
+                subscriptions.remove(s.initial.callId());
+                cancel(s.timer);
+                if (s.dialog != null) {
+                    sendAndForget(s.dialog.request("SUBSCRIBE").request().addHeader("Event", EVENT).addHeader("Expires", "0"));
+                }
+            }
+        }
+    }
+
+    /** Whether we watch or are watched by {@code userId} (for tests and the CLI). */
+    public boolean hasPresenceWith(String userId) {
+        return watchers.values().stream().anyMatch(w -> w.userId.equals(userId))
+                || subscriptions.values().stream().anyMatch(s -> s.userId.equals(userId));
+    }
+
     // ---------------------------------------------------------------- our subscriptions to buddies
 
     /** Subscribes to the presence of one buddy location (RFC 3856 section 5.1). */

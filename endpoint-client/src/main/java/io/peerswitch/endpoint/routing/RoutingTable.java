@@ -27,6 +27,15 @@ public final class RoutingTable {
                 .put(e.locationId(), PeerLocation.fromServer(e)));
     }
 
+    /**
+     * Adds the locations of one user the server named after login (a new buddy, FIG. 7 step 714; an
+     * unblocked one); a location already known by its ID stays as it is, with what was heard from it.
+     */
+    public void add(List<RoutingEntry> entries) {
+        entries.forEach(e -> byUser.computeIfAbsent(e.userId(), k -> new LinkedHashMap<>())
+                .putIfAbsent(e.locationId(), PeerLocation.fromServer(e)));
+    }
+
     /** The known locations of {@code userId}, most recently heard first. */
     public List<PeerLocation> locations(String userId) {
         List<PeerLocation> list = new ArrayList<>(byUser.getOrDefault(userId, Map.of()).values());

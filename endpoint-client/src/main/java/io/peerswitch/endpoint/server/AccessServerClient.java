@@ -5,6 +5,12 @@ import io.peerswitch.wire.MalformedJsonException;
 import io.peerswitch.wire.WireJson;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
+import io.peerswitch.wire.buddy.BuddyAnswer;
+import io.peerswitch.wire.buddy.BuddyChange;
+import io.peerswitch.wire.buddy.BuddyRequest;
+import io.peerswitch.wire.buddy.BuddyRequestCreate;
+import io.peerswitch.wire.buddy.BuddyRequestCreated;
+import io.peerswitch.wire.buddy.BuddyRequests;
 import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.profile.ProfileUpdate;
 import io.peerswitch.wire.session.KeepaliveRequest;
@@ -102,9 +108,8 @@ public final class AccessServerClient {
      * now, false when it was gone already or not this user's (404), which counts as done.
      */
     public boolean deleteStoredMessage(String token, String id) throws AccessServerException {
-        String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         try {
-            call("DELETE", "messages/" + segment, null, token, Void.class, 204);
+            call("DELETE", "messages/" + segment(id), null, token, Void.class, 204);
             return true;
         } catch (AccessServerException e) {
             if (e.status() == 404) {
@@ -112,6 +117,59 @@ public final class AccessServerClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * Asks the server to make {@code create.to()} our buddy (FIG. 7 step 710, FIG. 8 step 806): {@code 201}
+     * with the request and the target's online locations, or {@code 200} with the same when our open request
+     * to that user exists already. Problems: {@code unknown-user} (404), {@code already-buddies} and
+     * {@code request-exists} (409: the other user asked us first), {@code not-allowed} (403: blocked),
+     * {@code request-refused-recently} (429 with Retry-After: denied within the server's period).
+     */
+    public BuddyRequestCreated requestBuddy(String token, BuddyRequestCreate create) throws AccessServerException {
+        return call("POST", "buddies/requests", create, token, BuddyRequestCreated.class, 201, 200);
+    }
+
+    /** The buddy requests waiting for our answer, oldest first, each with the requester's online locations (FIG. 8 step 814). */
+    public BuddyRequests buddyRequests(String token) throws AccessServerException {
+        return call("GET", "buddies/requests", null, token, BuddyRequests.class, 200);
+    }
+
+    /** One buddy request we made or that is to us; 404 otherwise (also once it was answered and deleted). */
+    public BuddyRequest buddyRequest(String token, String id) throws AccessServerException {
+        return call("GET", "buddies/requests/" + segment(id), null, token, BuddyRequest.class, 200);
+    }
+
+    /**
+     * Answers a buddy request to us (FIG. 7 step 720, FIG. 8 step 818, FIG. 9 step 918): the server updates
+     * both profiles and deletes the request; the answer names the requester and where it is online now.
+     */
+    public BuddyChange answerBuddyRequest(String token, String id, boolean grant) throws AccessServerException {
+        return call("POST", "buddies/requests/" + segment(id) + "/answer", new BuddyAnswer(grant), token, BuddyChange.class, 200);
+    }
+
+    /** Withdraws a buddy request we made. */
+    public void withdrawBuddyRequest(String token, String id) throws AccessServerException {
+        call("DELETE", "buddies/requests/" + segment(id), null, token, Void.class, 204);
+    }
+
+    /** Deletes a buddy from both lists (FIG. 7 text: "neither buddy list shows the other user"); {@code not-found} (404) when there is no relation. */
+    public BuddyChange deleteBuddy(String token, String userId) throws AccessServerException {
+        return call("DELETE", "buddies/" + segment(userId), null, token, BuddyChange.class, 200);
+    }
+
+    /** Blocks a user: our side of the relation becomes {@code BLOCKED}. */
+    public BuddyChange blockBuddy(String token, String userId) throws AccessServerException {
+        return call("PUT", "buddies/" + segment(userId) + "/block", null, token, BuddyChange.class, 200);
+    }
+
+    /** Unblocks a user: our side becomes {@code ACCEPTED} again; {@code not-blocked} (409) when it was not blocked. */
+    public BuddyChange unblockBuddy(String token, String userId) throws AccessServerException {
+        return call("DELETE", "buddies/" + segment(userId) + "/block", null, token, BuddyChange.class, 200);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private <T> T call(String method, String path, Object body, String token, Class<T> answer, int... expected)

@@ -41,13 +41,16 @@ public final class SignalingAgent {
     /** Content types the endpoint understands in requests (RFC 3261 section 8.2.3). */
     public static final Set<String> CONTENT_TYPES = Set.of("application/sdp", "text/plain", "application/pidf+xml",
             "message/sipfrag", "application/simple-message-summary", "application/dtmf-relay",
-            io.peerswitch.wire.session.NotificationChannel.CONTENT_TYPE);
+            io.peerswitch.wire.session.NotificationChannel.CONTENT_TYPE, io.peerswitch.wire.buddy.BuddyNotice.CONTENT_TYPE);
 
     private final SipTransport transport;
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
     private final Map<String, RequestHandler> notifyHandlers = new HashMap<>();
+    private final Map<String, RequestHandler> messageHandlers = new HashMap<>();
+    /** MESSAGE body types whose handler decides itself who may send them, so the buddy check of the gate skips them. */
+    private volatile Set<String> openMessageTypes = Set.of();
     private volatile Set<String> buddyOnly = Set.of();
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
@@ -83,6 +86,24 @@ public final class SignalingAgent {
     public void onNotify(String eventPackage, RequestHandler handler) {
         notifyHandlers.put(eventPackage.toLowerCase(java.util.Locale.ROOT), handler);
         capabilities = capabilities();
+    }
+
+    /**
+     * Routes MESSAGEs whose body is of {@code contentType} to {@code handler}; other MESSAGEs go to whoever
+     * handles the method. Without {@code buddiesOnly} such a MESSAGE passes the gate's buddy check (claim 1)
+     * and {@code handler} decides whom to believe: a buddy request comes from a user who is no buddy yet
+     * (FIG. 7 step 716).
+     */
+    public void onMessage(String contentType, boolean buddiesOnly, RequestHandler handler) {
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        messageHandlers.put(type, handler);
+        Set<String> open = new TreeSet<>(openMessageTypes);
+        if (buddiesOnly) {
+            open.remove(type);
+        } else {
+            open.add(type);
+        }
+        openMessageTypes = Set.copyOf(open);
     }
 
     /** Where 2xx retransmissions for finished INVITE transactions go (call control, to re-send its ACK). */
@@ -183,6 +204,8 @@ public final class SignalingAgent {
         RequestHandler handler = handlers.get(method);
         if (method.equals("NOTIFY")) {
             handler = notifyHandlers.getOrDefault(eventPackage(request), handler);
+        } else if (method.equals("MESSAGE")) {
+            handler = request.contentType().map(t -> messageHandlers.get(t.toLowerCase(java.util.Locale.ROOT))).orElse(handler);
         }
         if (handler != null) {
             handler.handle(incoming);
@@ -205,7 +228,8 @@ public final class SignalingAgent {
         if (refused.isPresent()) {
             return refused;
         }
-        if (buddyOnly.contains(method) && request.to().tag().isEmpty() && !isBuddy.test(senderOf(request))) {
+        if (buddyOnly.contains(method) && request.to().tag().isEmpty() && !openToStrangers(request)
+                && !isBuddy.test(senderOf(request))) {
             LOG.info(() -> method + " from " + senderOf(request) + " refused: not a buddy");
             return Optional.of(SipResponses.reply(request, 403, "Forbidden", SipResponses.statelessTag(request)));
         }
@@ -216,6 +240,12 @@ public final class SignalingAgent {
                     .addHeader("Accept-Language", "en"));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code request} is a MESSAGE of a body type whose handler checks the sender itself. */
+    private boolean openToStrangers(SipRequest request) {
+        return request.method().equals("MESSAGE")
+                && request.contentType().map(t -> openMessageTypes.contains(t.toLowerCase(java.util.Locale.ROOT))).orElse(false);
     }
 
     /** The event package a request names (RFC 6665 section 8.2.1: the Event header up to its parameters), lower-cased. */

@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerswitch.endpoint.SoftswitchEvent;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.im.ImControl.Outcome;
 import io.peerswitch.endpoint.im.ImControl.Outcome.Cause;
 import java.time.Clock;
@@ -35,5 +36,40 @@ class TranscriptTest {
                 "11:00:00.000 alice: message to carol NOT delivered: carol has 1000 messages waiting",
                 "11:00:00.000 alice: message from bob (stored 2026-11-21 22:15:07 UTC): while you were out",
                 "11:00:00.000 alice: message from bob: hi");
+    }
+
+    @Test
+    void buddyListOperations() {
+        List.<BuddyEvent>of(
+                new BuddyEvent.RequestReceived("bob", "r1", "it's Bob", Instant.EPOCH),
+                new BuddyEvent.RequestReceived("carol", "r2", null, Instant.EPOCH),
+                new BuddyEvent.RequestSent("bob", "r3", true, null),
+                new BuddyEvent.RequestSent("dave", "r4", false, "dave is offline"),
+                new BuddyEvent.AnswerSent("bob", "r1", true),
+                new BuddyEvent.AnswerSent("carol", "r2", false),
+                new BuddyEvent.RequestAnswered("bob", "r3", true),
+                new BuddyEvent.RequestAnswered("dave", "r4", false),
+                new BuddyEvent.Removed("bob", false),
+                new BuddyEvent.Removed("bob", true),
+                new BuddyEvent.Blocked("carol", false),
+                new BuddyEvent.Blocked("carol", true),
+                new BuddyEvent.Unblocked("carol", false),
+                new BuddyEvent.Unblocked("carol", true)).forEach(e -> transcript.event(new SoftswitchEvent.BuddyListEvent(e)));
+
+        assertThat(lines).extracting(l -> l.substring("11:00:00.000 alice: ".length())).containsExactly(
+                "buddy request from bob: it's Bob",
+                "buddy request from carol",
+                "buddy request to bob delivered",
+                "buddy request to dave left on the server (dave is offline)",
+                "accepted bob as your buddy",
+                "denied the buddy request of carol",
+                "bob accepted your buddy request",
+                "dave denied your buddy request",
+                "removed bob from your buddies",
+                "bob removed you from their buddies",
+                "blocked carol",
+                "carol blocked you",
+                "unblocked carol",
+                "carol unblocked you");
     }
 }

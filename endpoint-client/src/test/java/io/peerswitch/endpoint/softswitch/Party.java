@@ -1,5 +1,7 @@
 package io.peerswitch.endpoint.softswitch;
 
+import io.peerswitch.endpoint.buddy.BuddyControl;
+import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.call.CallControl;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.call.MediaChannel;
@@ -41,6 +43,9 @@ final class Party {
     final PresenceControl presence;
     final ImControl im;
     final CallControl calls;
+    /** Buddy list operations; the server is a fake, asked on the loop thread itself (no HTTP). */
+    final BuddyControl buddies;
+    final List<BuddyEvent> buddyEvents = new ArrayList<>();
     final List<CallView> callEvents = new ArrayList<>();
     final List<ImControl.Received> inbox = new ArrayList<>();
     final Map<String, FakeMedia> media = new LinkedHashMap<>();
@@ -60,6 +65,8 @@ final class Party {
             media.put(callId, m);
             return m;
         }, new CallControl.Settings(autoAnswer, Duration.ofSeconds(30), () -> dnd, 4), callEvents::add);
+        this.buddies = new BuddyControl(agent, peers, routing, presence, () -> me, Runnable::run, location -> { });
+        buddies.onEvent(buddyEvents::add);
     }
 
     /** Loads a profile listing {@code buddies} (accepted) and a routing table with the given online ones. */
