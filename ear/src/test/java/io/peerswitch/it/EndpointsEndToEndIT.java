@@ -80,6 +80,17 @@ class EndpointsEndToEndIT {
         return EndpointConfig.from(ConfigFile.parse(file, text), dir);
     }
 
+    /** The test server's API and its certificate's SHA-256 pin, for endpoints to trust. */
+    private record Server(String pin, ApiClient api) {
+    }
+
+    private static Server server() throws Exception {
+        int port = Deployments.httpsPort("main");
+        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
+        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        return new Server(pin, ApiClient.trusting(port, certificate, null));
+    }
+
     private static <T> T await(LinkedBlockingQueue<SoftswitchEvent> events, Class<T> type, Predicate<T> condition)
             throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -94,10 +105,9 @@ class EndpointsEndToEndIT {
 
     @Test
     void twoEndpointsTalkDirectlyAndTheServerOnlySeesLoginsAndLogouts() throws Exception {
-        int port = Deployments.httpsPort("main");
-        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
-        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        ApiClient api = ApiClient.trusting(port, certificate, null);
+        Server server = server();
+        String pin = server.pin();
+        ApiClient api = server.api();
         Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
                 new ProvisionedAccount("e2e.alice", "e2e.alice@example.com", "Alice", "e2e.alice-secret-password", null,
                         null, null, null, List.of(), List.of(new ProvisionedBuddy("e2e.bob", null))),
@@ -155,9 +165,9 @@ class EndpointsEndToEndIT {
             assertThat(alice.sipPeers()).as("alice subscribed to the server's notices").contains(sipFace);
             assertThat(bob.sipPeers()).as("bob subscribed to the server's notices").contains(sipFace);
             assertThat(aliceEnd.stats().peers()).hasSize(1).doesNotContainAnyElementsOf(Set.of(
-                    new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", Deployments.httpPort("main")), sipFace));
+                    new InetSocketAddress("127.0.0.1", Deployments.httpsPort("main")), new InetSocketAddress("127.0.0.1", Deployments.httpPort("main")), sipFace));
             assertThat(bobRtp).hasSize(1);
-            int[] serverPorts = {port, Deployments.httpPort("main"), Integer.getInteger("it.main.management")};
+            int[] serverPorts = {Deployments.httpsPort("main"), Deployments.httpPort("main"), Integer.getInteger("it.main.management")};
             for (InetSocketAddress peer : concat(alice.sipPeers(), bob.sipPeers(), aliceEnd.stats().peers(), bobEnd.stats().peers())) {
                 for (int serverPort : serverPorts) {
                     assertThat(peer.getPort()).as("a packet to the access server's port " + serverPort).isNotEqualTo(serverPort);
@@ -179,10 +189,9 @@ class EndpointsEndToEndIT {
 
     @Test
     void aMessageForAnOfflineBuddyWaitsOnTheServerUntilItsLoginAndIsDeletedThere() throws Exception {
-        int port = Deployments.httpsPort("main");
-        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
-        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        ApiClient api = ApiClient.trusting(port, certificate, null);
+        Server server = server();
+        String pin = server.pin();
+        ApiClient api = server.api();
         Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
                 new ProvisionedAccount("off.alice", "off.alice@example.com", "Alice", "off.alice-secret-password", null,
                         null, null, null, List.of(), List.of(new ProvisionedBuddy("off.bob", null))),
@@ -231,10 +240,9 @@ class EndpointsEndToEndIT {
 
     @Test
     void buddiesAskAnswerAndDeleteEachOtherDirectlyAfterTheServerRecordsIt() throws Exception {
-        int port = Deployments.httpsPort("main");
-        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
-        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        ApiClient api = ApiClient.trusting(port, certificate, null);
+        Server server = server();
+        String pin = server.pin();
+        ApiClient api = server.api();
         List<ProvisionedAccount> strangers = new java.util.ArrayList<>();
         for (String user : new String[] {"bf.alice", "bf.bob", "bf.carol"}) {
             strangers.add(new ProvisionedAccount(user, user + "@example.com", null, user + "-secret-password", null, null, null, null,

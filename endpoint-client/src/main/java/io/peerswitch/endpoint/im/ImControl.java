@@ -139,13 +139,17 @@ public final class ImControl {
     /**
      * Why no location confirmed a message to {@code userId}, from what each one did: none known is
      * offline; an answer from any of them is a refusal (the buddy is there and said no); otherwise, when
-     * none answered at all, unreachable.
+     * none answered at all or only with "not now" (408, 480, 503: RFC 3261 sections 21.4.9, 21.4.18,
+     * 21.5.4), unreachable.
      */
+    /** Answers that say "not now" rather than "no": the message is left on the server as for an unreachable buddy. */
+    private static final java.util.Set<Integer> NOT_NOW = java.util.Set.of(408, 480, 503);
+
     static Outcome.NotDelivered notDelivered(String userId, List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return new Outcome.NotDelivered(userId + " is not online", Outcome.Cause.OFFLINE);
         }
-        return attempts.reversed().stream().filter(a -> a.status() != 0).findFirst()
+        return attempts.reversed().stream().filter(a -> a.status() != 0 && !NOT_NOW.contains(a.status())).findFirst()
                 .map(refused -> new Outcome.NotDelivered(refused.reason(), Outcome.Cause.REFUSED))
                 .orElseGet(() -> new Outcome.NotDelivered(attempts.getLast().reason(), Outcome.Cause.UNREACHABLE));
     }

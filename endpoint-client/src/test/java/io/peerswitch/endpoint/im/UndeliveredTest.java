@@ -34,8 +34,17 @@ class UndeliveredTest {
                 new Attempt("b1", 486, "486 Busy Here"),
                 new Attempt("b2", 0, "no answer (transaction timeout)"))))
                 .isEqualTo(new Outcome.NotDelivered("486 Busy Here", Cause.REFUSED));
-        assertThat(ImControl.notDelivered("bob", List.of(new Attempt("b1", 503, "503 Service Unavailable"))).cause())
-                .isEqualTo(Cause.REFUSED);
+    }
+
+    @Test
+    void notNowAnswersCountAsUnreachable() {
+        for (int status : new int[] {408, 480, 503}) {
+            assertThat(ImControl.notDelivered("bob", List.of(new Attempt("b1", status, status + " Not Now"))).cause())
+                    .as("status %d", status).isEqualTo(Cause.UNREACHABLE);
+        }
+        assertThat(ImControl.notDelivered("bob", List.of(
+                new Attempt("b1", 480, "480 Temporarily Unavailable"),
+                new Attempt("b2", 603, "603 Decline"))).cause()).isEqualTo(Cause.REFUSED);
     }
 
     @Test
