@@ -38,6 +38,9 @@ import io.peerswitch.wire.buddy.BuddyRequests;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
+import io.peerswitch.wire.store.Voicemail;
+import io.peerswitch.wire.store.VoicemailDeposit;
+import io.peerswitch.wire.store.Voicemails;
 import io.peerswitch.wire.notice.Notice;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
@@ -621,6 +624,50 @@ class AccessServerIT {
         assertThat(api.put("buddies/bd.carol/block", null, asBob)).extracting(Reply::status).isEqualTo(200);
         assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(200);
         assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aVoicemailIsUploadedInResumablePiecesAnnouncedAtLoginDownloadedAndDeletedOnInstruction() throws Exception {
+        provision(account("vm.alice", "vm.bob"), account("vm.bob", "vm.alice"));
+        LoginResponse alice = logIn(login("vm.alice", "alice-1", "198.18.70.1", 4000, NatType.NO_NAT, null));
+        String[] asAlice = bearer(alice.session().token());
+        byte[] audio = new byte[200_000];
+        new java.util.Random(11).nextBytes(audio);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audio));
+
+        Reply announced = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", "audio/wav", (long) audio.length, sha, 12_500L), asAlice);
+        assertThat(announced.status()).as(announced.text()).isEqualTo(201);
+        String id = announced.as(Voicemail.class).id();
+        Reply first = api.send("PUT", "voicemails/" + id + "/content?offset=0", "audio/wav", java.util.Arrays.copyOf(audio, 80_000), asAlice);
+        assertThat(first.as(Voicemail.class).received()).isEqualTo(80_000);
+
+        // The upload was "interrupted": announcing again says where to resume; a wrong offset is refused with it.
+        Reply again = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", "audio/wav", (long) audio.length, sha, 12_500L), asAlice);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.as(Voicemail.class).received()).isEqualTo(80_000);
+        Reply wrongOffset = api.send("PUT", "voicemails/" + id + "/content?offset=0", "audio/wav", audio, asAlice);
+        assertThat(wrongOffset.status()).isEqualTo(409);
+        assertThat(wrongOffset.problem().type().toString()).endsWith("offset-mismatch");
+        Reply rest = api.send("PUT", "voicemails/" + id + "/content?offset=80000", "audio/wav",
+                java.util.Arrays.copyOfRange(audio, 80_000, audio.length), asAlice);
+        assertThat(rest.as(Voicemail.class).complete()).isTrue();
+
+        LoginResponse bob = logIn(login("vm.bob", "bob-1", "198.18.70.2", 4000, NatType.NO_NAT, null));
+        String[] asBob = bearer(bob.session().token());
+        assertThat(bob.pending()).extracting(PendingItem::kind, PendingItem::id, PendingItem::from).containsExactly(tuple("voicemail", id, "vm.alice"));
+        assertThat(api.get("voicemails", asBob).as(Voicemails.class).voicemails()).extracting(Voicemail::id).containsExactly(id);
+        Reply download = api.get("voicemails/" + id + "/content", asBob);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).startsWith("audio/wav");
+        assertThat(download.body()).isEqualTo(audio);
+        assertThat(api.get("voicemails/" + id + "/content", asAlice).status()).as("only the recipient downloads").isEqualTo(404);
+        assertThat(api.delete("voicemails/" + id, asAlice).status()).as("only the recipient deletes").isEqualTo(404);
+
+        assertThat(api.delete("voicemails/" + id, asBob).status()).isEqualTo(204);
+        assertThat(api.get("voicemails/" + id + "/content", asBob).status()).isEqualTo(404);
+        assertThat(snapshot(bob).pending()).isEmpty();
+        Reply tooLarge = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-2", "audio/wav", 50_000_000L, sha, null), asAlice);
+        assertThat(tooLarge.status()).isEqualTo(413);
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
+import io.peerswitch.wire.store.Voicemail;
+import io.peerswitch.wire.store.VoicemailDeposit;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,11 +151,7 @@ class RestartIT {
                 }));
             }
             assertThat(enough.await(60, TimeUnit.SECONDS)).as("60 deposits acknowledged before the kill").isTrue();
-            ProcessHandle wildfly = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules") && c.contains(base.toString())).orElse(false))
-                    .findFirst().orElseThrow(() -> new AssertionError("the restart container's WildFly process is not found"));
-            wildfly.destroyForcibly();
-            wildfly.onExit().get(30, TimeUnit.SECONDS);
+            killWildFly(base);
             for (Thread sender : senders) {
                 sender.join(TimeUnit.SECONDS.toMillis(90));
             }
@@ -184,5 +182,55 @@ class RestartIT {
             deployer.undeploy(DEPLOYMENT);
             controller.stop(CONTAINER);
         }
+    }
+    /** A voicemail upload cut by a kill -9 resumes after the restart where the server's acknowledgement said. */
+    @Test
+    void aVoicemailUploadCutByAKill9ResumesWhereItWasAcknowledged() throws Exception {
+        Path base = Deployments.serverBase(CONTAINER);
+        int port = Deployments.httpsPort(CONTAINER);
+        controller.start(CONTAINER);
+        try {
+            deployer.deploy(DEPLOYMENT);
+            String adminPassword = Files.readString(base.resolve("data/peerswitch/admin-password")).strip();
+            ApiClient api = ApiClient.trusting(port, ApiClient.firstUse(port, base.resolve("data/peerswitch-tls.p12")), null);
+            assertThat(api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                    new ProvisionedAccount("vmk.alice", "vmk.alice@example.com", null, PASSWORD, null, null, null, null,
+                            List.of(), List.of(new ProvisionedBuddy("vmk.bob", null))),
+                    new ProvisionedAccount("vmk.bob", "vmk.bob@example.com", null, PASSWORD, null, null, null, null,
+                            List.of(), List.of()))), basic("admin", adminPassword)).status()).isEqualTo(200);
+            String[] alice = bearer(api.post("sessions", login("vmk.alice", "a1")).as(LoginResponse.class).session().token());
+            byte[] audio = new byte[300_000];
+            new java.util.Random(12).nextBytes(audio);
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audio));
+            VoicemailDeposit deposit = new VoicemailDeposit("vmk.bob", "vmk-1", "audio/wav", (long) audio.length, sha, null);
+            String id = api.post("voicemails", deposit, alice).as(Voicemail.class).id();
+            Reply acknowledged = api.send("PUT", "voicemails/" + id + "/content?offset=0", "audio/wav", java.util.Arrays.copyOf(audio, 120_000), alice);
+            assertThat(acknowledged.as(Voicemail.class).received()).isEqualTo(120_000);
+
+            killWildFly(base);
+            controller.kill(CONTAINER);
+            controller.start(CONTAINER);
+
+            String[] aliceAgain = bearer(api.post("sessions", login("vmk.alice", "a1")).as(LoginResponse.class).session().token());
+            Voicemail resumed = api.post("voicemails", deposit, aliceAgain).as(Voicemail.class);
+            assertThat(resumed.received()).as("the acknowledged piece survived").isEqualTo(120_000);
+            Reply rest = api.send("PUT", "voicemails/" + id + "/content?offset=120000", "audio/wav",
+                    java.util.Arrays.copyOfRange(audio, 120_000, audio.length), aliceAgain);
+            assertThat(rest.as(Voicemail.class).complete()).isTrue();
+            String[] bob = bearer(api.post("sessions", login("vmk.bob", "b1")).as(LoginResponse.class).session().token());
+            assertThat(api.get("voicemails/" + id + "/content", bob).body()).isEqualTo(audio);
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+            controller.stop(CONTAINER);
+        }
+    }
+
+    /** SIGKILLs the restart container's WildFly, as a power cut or the OOM killer would. */
+    private static void killWildFly(Path base) throws Exception {
+        ProcessHandle wildfly = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules") && c.contains(base.toString())).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("the restart container's WildFly process is not found"));
+        wildfly.destroyForcibly();
+        wildfly.onExit().get(30, TimeUnit.SECONDS);
     }
 }

@@ -28,11 +28,18 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
     }
 
     /** How much store-and-forward keeps per user (claims 15-18). */
-    public record StoreLimits(int maxMessagesPerRecipient) {
+    public record StoreLimits(int maxMessagesPerRecipient, int maxVoicemailsPerRecipient, long maxVoicemailBytes,
+                              Path voicemailDirectory) {
 
         public StoreLimits {
             if (maxMessagesPerRecipient < 1 || maxMessagesPerRecipient > 1_000_000) {
                 throw new IllegalArgumentException("peerswitch.store.messages.max-per-recipient must be 1 to 1000000");
+            }
+            if (maxVoicemailsPerRecipient < 1 || maxVoicemailsPerRecipient > 100_000) {
+                throw new IllegalArgumentException("peerswitch.store.voicemails.max-per-recipient must be 1 to 100000");
+            }
+            if (maxVoicemailBytes < 1 || maxVoicemailBytes > 1L << 30) {
+                throw new IllegalArgumentException("peerswitch.store.voicemails.max-bytes must be 1 to 1073741824");
             }
         }
     }
@@ -146,7 +153,11 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 lookup.apply("peerswitch.admin.initial-password").filter(s -> !s.isBlank()),
                 lookup.apply("peerswitch.reflector.key-file").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 sipFace(r, lookup),
-                new StoreLimits(r.integer("peerswitch.store.messages.max-per-recipient")),
+                new StoreLimits(r.integer("peerswitch.store.messages.max-per-recipient"),
+                        r.integer("peerswitch.store.voicemails.max-per-recipient"),
+                        r.integer("peerswitch.store.voicemails.max-bytes"),
+                        Path.of(lookup.apply("peerswitch.store.voicemails.dir").map(String::strip).filter(v -> !v.isEmpty())
+                                .orElse("voicemail"))),
                 new BuddyPolicy(r.duration("peerswitch.buddies.denied-retry-after")));
     }
 

@@ -73,9 +73,9 @@ public class ProfileService {
                 .getResultList();
         Profile profile = new Profile(account.getUserId(), account.getDisplayName(), account.getEmail(),
                 account.getStatus(), account.getNote(), plans, buddies);
-        // Voicemails held for the user join this list with their service.
         List<io.peerswitch.wire.pending.PendingItem> pending = new ArrayList<>(BuddyService.pending(em, account));
         pending.addAll(MessageStore.pending(em, account));
+        pending.addAll(io.peerswitch.server.store.VoicemailStore.pending(em, account));
         pending.sort(java.util.Comparator.comparing(io.peerswitch.wire.pending.PendingItem::createdAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         return new ProfileSnapshot(profile, routing, pending);
     }

@@ -23,7 +23,8 @@ public final class MigrationScripts implements ResourceProvider {
     public static final List<String> SCRIPTS = List.of(
             "V1__accounts_buddies_subscriptions.sql",
             "V2__stored_messages.sql",
-            "V3__buddy_requests.sql");
+            "V3__buddy_requests.sql",
+            "V4__voicemails.sql");
 
     private final ClassLoader loader;
 

@@ -13,4 +13,9 @@ public class MailboxFullException extends Exception {
     public MailboxFullException(String recipient, int limit) {
         super(recipient + " has " + limit + " stored messages already, as many as the server keeps; try again after they log in");
     }
+
+    /** With its own explanation. */
+    public MailboxFullException(String message) {
+        super(message);
+    }
 }
