@@ -2,9 +2,9 @@ package io.peerswitch.server.store;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.account.Accounts;
+import io.peerswitch.server.buddy.Relations;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.wire.pending.PendingItem;
-import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import jakarta.ejb.Stateless;
@@ -69,7 +69,7 @@ public class MessageStore {
         }
         String to = deposit.to().toLowerCase(java.util.Locale.ROOT);
         Account recipient = Accounts.byUserId(em, to).orElseThrow(() -> new NotABuddyException(deposit.to()));
-        if (!mutualBuddies(sender, recipient)) {
+        if (!Relations.mutuallyAccepted(em, sender, recipient)) {
             throw new NotABuddyException(deposit.to());
         }
         // Deposits for one recipient are counted under a lock on its account row, so the quota holds under concurrency.
@@ -128,14 +128,5 @@ public class MessageStore {
             throw new StoredItemNotFoundException(id);
         }
         return record;
-    }
-
-    private boolean mutualBuddies(Account a, Account b) {
-        Long accepted = em.createQuery("""
-                        select count(r) from BuddyRelation r
-                        where ((r.owner = :a and r.buddy = :b) or (r.owner = :b and r.buddy = :a)) and r.state = :accepted""", Long.class)
-                .setParameter("a", a).setParameter("b", b).setParameter("accepted", RelationState.ACCEPTED)
-                .getSingleResult();
-        return accepted == 2;
     }
 }

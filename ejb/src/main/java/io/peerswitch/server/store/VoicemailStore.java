@@ -2,9 +2,9 @@ package io.peerswitch.server.store;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.account.Accounts;
+import io.peerswitch.server.buddy.Relations;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.wire.pending.PendingItem;
-import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import jakarta.annotation.Resource;
@@ -97,11 +97,7 @@ public class VoicemailStore {
                     + " bytes at most; this one has " + deposit.size(), null);
         }
         Account recipient = Accounts.byUserId(em, deposit.to().toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotABuddyException(deposit.to()));
-        Long accepted = em.createQuery("""
-                        select count(r) from BuddyRelation r
-                        where ((r.owner = :a and r.buddy = :b) or (r.owner = :b and r.buddy = :a)) and r.state = :accepted""", Long.class)
-                .setParameter("a", sender).setParameter("b", recipient).setParameter("accepted", RelationState.ACCEPTED).getSingleResult();
-        if (accepted != 2) {
+        if (!Relations.mutuallyAccepted(em, sender, recipient)) {
             throw new NotABuddyException(deposit.to());
         }
         em.lock(recipient, LockModeType.PESSIMISTIC_WRITE);
