@@ -119,16 +119,8 @@ class RestartIT {
         controller.start(CONTAINER);
         try {
             deployer.deploy(DEPLOYMENT);
-            String adminPassword = Files.readString(base.resolve("data/peerswitch/admin-password")).strip();
-            X509Certificate certificate = ApiClient.firstUse(port, base.resolve("data/peerswitch-tls.p12"));
-            ApiClient api = ApiClient.trusting(port, certificate, null);
-            Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
-                    new ProvisionedAccount("kill.alice", "kill.alice@example.com", null, PASSWORD, null, null, null, null,
-                            List.of(), List.of(new ProvisionedBuddy("kill.bob", null))),
-                    new ProvisionedAccount("kill.bob", "kill.bob@example.com", null, PASSWORD, null, null, null, null,
-                            List.of(), List.of()))), basic("admin", adminPassword));
-            assertThat(imported.status()).as(imported.text()).isEqualTo(200);
-            String[] alice = bearer(api.post("sessions", login("kill.alice", "a1")).as(LoginResponse.class).session().token());
+            ApiClient api = buddies(base, port, "kill.alice", "kill.bob");
+            String[] alice = session(api, "kill.alice", "a1");
 
             int total = 900;
             Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -161,7 +153,7 @@ class RestartIT {
             controller.kill(CONTAINER);
             controller.start(CONTAINER);
 
-            String[] bob = bearer(api.post("sessions", login("kill.bob", "b1")).as(LoginResponse.class).session().token());
+            String[] bob = session(api, "kill.bob", "b1");
             List<String> kept = api.get("messages", bob).as(StoredMessages.class).messages().stream().map(StoredMessage::text).toList();
             for (int i : before) {
                 assertThat(kept).as("acknowledged before the kill: message " + i).contains("message " + i);
@@ -169,7 +161,7 @@ class RestartIT {
             assertThat(kept).as("no message twice").doesNotHaveDuplicates();
 
             // The uploads the kill interrupted are retried with their deposit IDs: each ends up stored exactly once.
-            String[] aliceAgain = bearer(api.post("sessions", login("kill.alice", "a1")).as(LoginResponse.class).session().token());
+            String[] aliceAgain = session(api, "kill.alice", "a1");
             for (int i = 0; i < total; i++) {
                 if (!before.contains(i)) {
                     Reply retried = api.post("messages", new MessageDeposit("kill.bob", "message " + i, "kill-" + i), aliceAgain);
@@ -191,14 +183,8 @@ class RestartIT {
         controller.start(CONTAINER);
         try {
             deployer.deploy(DEPLOYMENT);
-            String adminPassword = Files.readString(base.resolve("data/peerswitch/admin-password")).strip();
-            ApiClient api = ApiClient.trusting(port, ApiClient.firstUse(port, base.resolve("data/peerswitch-tls.p12")), null);
-            assertThat(api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
-                    new ProvisionedAccount("vmk.alice", "vmk.alice@example.com", null, PASSWORD, null, null, null, null,
-                            List.of(), List.of(new ProvisionedBuddy("vmk.bob", null))),
-                    new ProvisionedAccount("vmk.bob", "vmk.bob@example.com", null, PASSWORD, null, null, null, null,
-                            List.of(), List.of()))), basic("admin", adminPassword)).status()).isEqualTo(200);
-            String[] alice = bearer(api.post("sessions", login("vmk.alice", "a1")).as(LoginResponse.class).session().token());
+            ApiClient api = buddies(base, port, "vmk.alice", "vmk.bob");
+            String[] alice = session(api, "vmk.alice", "a1");
             byte[] audio = new byte[300_000];
             new java.util.Random(12).nextBytes(audio);
             String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audio));
@@ -211,18 +197,36 @@ class RestartIT {
             controller.kill(CONTAINER);
             controller.start(CONTAINER);
 
-            String[] aliceAgain = bearer(api.post("sessions", login("vmk.alice", "a1")).as(LoginResponse.class).session().token());
+            String[] aliceAgain = session(api, "vmk.alice", "a1");
             Voicemail resumed = api.post("voicemails", deposit, aliceAgain).as(Voicemail.class);
             assertThat(resumed.received()).as("the acknowledged piece survived").isEqualTo(120_000);
             Reply rest = api.send("PUT", "voicemails/" + id + "/content?offset=120000", "audio/wav",
                     java.util.Arrays.copyOfRange(audio, 120_000, audio.length), aliceAgain);
             assertThat(rest.as(Voicemail.class).complete()).isTrue();
-            String[] bob = bearer(api.post("sessions", login("vmk.bob", "b1")).as(LoginResponse.class).session().token());
+            String[] bob = session(api, "vmk.bob", "b1");
             assertThat(api.get("voicemails/" + id + "/content", bob).body()).isEqualTo(audio);
         } finally {
             deployer.undeploy(DEPLOYMENT);
             controller.stop(CONTAINER);
         }
+    }
+
+    /** Connects to the restart container and provisions {@code a} and {@code b} as buddies of each other. */
+    private static ApiClient buddies(Path base, int port, String a, String b) throws Exception {
+        String adminPassword = Files.readString(base.resolve("data/peerswitch/admin-password")).strip();
+        ApiClient api = ApiClient.trusting(port, ApiClient.firstUse(port, base.resolve("data/peerswitch-tls.p12")), null);
+        Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                new ProvisionedAccount(a, a + "@example.com", null, PASSWORD, null, null, null, null, List.of(),
+                        List.of(new ProvisionedBuddy(b, null))),
+                new ProvisionedAccount(b, b + "@example.com", null, PASSWORD, null, null, null, null, List.of(), List.of()))),
+                basic("admin", adminPassword));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        return api;
+    }
+
+    /** Logs {@code user} in from {@code instance}: the Authorization header of its session. */
+    private static String[] session(ApiClient api, String user, String instance) {
+        return bearer(api.post("sessions", login(user, instance)).as(LoginResponse.class).session().token());
     }
 
     /** SIGKILLs the restart container's WildFly, as a power cut or the OOM killer would. */

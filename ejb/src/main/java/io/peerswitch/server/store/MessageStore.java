@@ -2,7 +2,6 @@ package io.peerswitch.server.store;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.account.Accounts;
-import io.peerswitch.server.buddy.Relations;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.store.MessageDeposit;
@@ -10,7 +9,6 @@ import io.peerswitch.wire.store.StoredMessage;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
@@ -67,13 +65,7 @@ public class MessageStore {
         if (earlier.isPresent()) {
             return new Deposited(earlier.get().toWire(), false);
         }
-        String to = deposit.to().toLowerCase(java.util.Locale.ROOT);
-        Account recipient = Accounts.byUserId(em, to).orElseThrow(() -> new NotABuddyException(deposit.to()));
-        if (!Relations.mutuallyAccepted(em, sender, recipient)) {
-            throw new NotABuddyException(deposit.to());
-        }
-        // Deposits for one recipient are counted under a lock on its account row, so the quota holds under concurrency.
-        em.lock(recipient, LockModeType.PESSIMISTIC_WRITE);
+        Account recipient = Recipients.lockedBuddy(em, sender, deposit.to());
         long held = em.createQuery("select count(m) from StoredMessageRecord m where m.recipient = :r", Long.class)
                 .setParameter("r", recipient).getSingleResult();
         int limit = config.store().maxMessagesPerRecipient();

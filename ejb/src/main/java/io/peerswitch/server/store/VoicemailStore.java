@@ -2,7 +2,6 @@ package io.peerswitch.server.store;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.server.account.Accounts;
-import io.peerswitch.server.buddy.Relations;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.store.Voicemail;
@@ -31,7 +30,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -96,11 +94,7 @@ public class VoicemailStore {
             throw new VoicemailException("voicemail-too-large", 413, "a voicemail may have " + limits.maxVoicemailBytes()
                     + " bytes at most; this one has " + deposit.size(), null);
         }
-        Account recipient = Accounts.byUserId(em, deposit.to().toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotABuddyException(deposit.to()));
-        if (!Relations.mutuallyAccepted(em, sender, recipient)) {
-            throw new NotABuddyException(deposit.to());
-        }
-        em.lock(recipient, LockModeType.PESSIMISTIC_WRITE);
+        Account recipient = Recipients.lockedBuddy(em, sender, deposit.to());
         long held = em.createQuery("select count(v) from VoicemailRecord v where v.recipient = :r", Long.class)
                 .setParameter("r", recipient).getSingleResult();
         if (held >= limits.maxVoicemailsPerRecipient()) {
@@ -190,13 +184,17 @@ public class VoicemailStore {
                 .setParameter("r", recipientId).getResultStream().map(VoicemailRecord::toWire).toList();
     }
 
+    /** Where a voicemail's audio is, what it is and how long. */
+    public record Audio(Path file, String contentType, long size) {
+    }
+
     /** The audio of a complete voicemail of {@code recipientId} (FIG. 11 step 1112). */
-    public Path audio(String recipientId, String id) throws StoredItemNotFoundException {
+    public Audio audio(String recipientId, String id) throws StoredItemNotFoundException {
         VoicemailRecord record = find(id);
         if (!record.getRecipient().getUserId().equals(recipientId) || !record.isComplete()) {
             throw new StoredItemNotFoundException(id);
         }
-        return directory().resolve(id + ".audio");
+        return new Audio(directory().resolve(id + ".audio"), record.getContentType(), record.getSize());
     }
 
     /** Deletes a voicemail on its recipient's instruction (claims 4-5, FIG. 11 step 1114); the file goes once that commits. */

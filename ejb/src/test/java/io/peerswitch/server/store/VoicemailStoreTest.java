@@ -100,7 +100,7 @@ class VoicemailStoreTest {
     }
 
     private Path audioOf(String id) {
-        return store(s -> s.audio("bob", id));
+        return store(s -> s.audio("bob", id).file());
     }
 
     private Voicemail seen(String id) {

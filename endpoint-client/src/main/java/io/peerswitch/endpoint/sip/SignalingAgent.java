@@ -47,8 +47,8 @@ public final class SignalingAgent {
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
-    private final Map<String, RequestHandler> notifyHandlers = new HashMap<>();
-    private final Map<String, RequestHandler> messageHandlers = new HashMap<>();
+    /** Handlers of one kind of a method's requests, by {@link #routeKey}: "NOTIFY package" or "MESSAGE type/subtype". */
+    private final Map<String, RequestHandler> routes = new HashMap<>();
     /** MESSAGE body types whose handler decides itself who may send them, so the buddy check of the gate skips them. */
     private volatile Set<String> openMessageTypes = Set.of();
     private volatile Set<String> buddyOnly = Set.of();
@@ -84,7 +84,7 @@ public final class SignalingAgent {
      * NOTIFYs of other packages go to whoever handles the method.
      */
     public void onNotify(String eventPackage, RequestHandler handler) {
-        notifyHandlers.put(eventPackage.toLowerCase(java.util.Locale.ROOT), handler);
+        routes.put("NOTIFY " + eventPackage.toLowerCase(java.util.Locale.ROOT), handler);
         capabilities = capabilities();
     }
 
@@ -96,7 +96,7 @@ public final class SignalingAgent {
      */
     public void onMessage(String contentType, boolean buddiesOnly, RequestHandler handler) {
         String type = contentType.toLowerCase(java.util.Locale.ROOT);
-        messageHandlers.put(type, handler);
+        routes.put("MESSAGE " + type, handler);
         Set<String> open = new TreeSet<>(openMessageTypes);
         if (buddiesOnly) {
             open.remove(type);
@@ -157,9 +157,7 @@ public final class SignalingAgent {
 
     private UasChecks.Capabilities capabilities() {
         Set<String> methods = new TreeSet<>(handlers.keySet());
-        if (!notifyHandlers.isEmpty()) {
-            methods.add("NOTIFY");
-        }
+        routes.keySet().forEach(key -> methods.add(key.substring(0, key.indexOf(' '))));
         methods.add("ACK");
         methods.add("CANCEL");
         methods.add("OPTIONS");
@@ -201,12 +199,7 @@ public final class SignalingAgent {
             incoming.transaction().ifPresent(tx -> transport.respond(tx, refused.get()));
             return;
         }
-        RequestHandler handler = handlers.get(method);
-        if (method.equals("NOTIFY")) {
-            handler = notifyHandlers.getOrDefault(eventPackage(request), handler);
-        } else if (method.equals("MESSAGE")) {
-            handler = request.contentType().map(t -> messageHandlers.get(t.toLowerCase(java.util.Locale.ROOT))).orElse(handler);
-        }
+        RequestHandler handler = routes.getOrDefault(routeKey(request), handlers.get(method));
         if (handler != null) {
             handler.handle(incoming);
         } else if (method.equals("CANCEL")) {
@@ -244,13 +237,24 @@ public final class SignalingAgent {
 
     /** Whether {@code request} is a MESSAGE of a body type whose handler checks the sender itself. */
     private boolean openToStrangers(SipRequest request) {
-        return request.method().equals("MESSAGE")
-                && request.contentType().map(t -> openMessageTypes.contains(t.toLowerCase(java.util.Locale.ROOT))).orElse(false);
+        return request.method().equals("MESSAGE") && openMessageTypes.contains(withoutParameters(request.contentType().orElse("")));
     }
 
-    /** The event package a request names (RFC 6665 section 8.2.1: the Event header up to its parameters), lower-cased. */
-    private static String eventPackage(SipRequest request) {
-        return request.header("Event").map(e -> e.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
+    /**
+     * Which kind of its method a request is: a NOTIFY by its event package (RFC 6665 section 8.2.1), a
+     * MESSAGE by its body's media type (RFC 3428 section 9); {@code null} for other methods.
+     */
+    private static String routeKey(SipRequest request) {
+        return switch (request.method()) {
+            case "NOTIFY" -> "NOTIFY " + withoutParameters(request.header("Event").orElse(""));
+            case "MESSAGE" -> "MESSAGE " + withoutParameters(request.contentType().orElse(""));
+            default -> null;
+        };
+    }
+
+    /** A header value up to its parameters, lower-cased: {@code Text/Plain;charset=UTF-8} is {@code text/plain}. */
+    private static String withoutParameters(String value) {
+        return value.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The user ID a request claims to come from: the user part of its From URI, lower-cased. */

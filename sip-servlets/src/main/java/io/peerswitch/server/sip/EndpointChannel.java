@@ -173,13 +173,15 @@ public final class EndpointChannel {
     }
 
     /**
-     * Something was stored for {@code userId} while it may be online (FIG. 10 step 1010): every subscribed
-     * location of the user is told, and fetches it.
+     * Something was stored for a user while it may be online (FIG. 10 step 1010): each of its online
+     * locations (from the session table) that is subscribed is told, and fetches it.
      */
-    public void onItemStored(String userId, io.peerswitch.wire.pending.PendingItem item) {
-        purge();
-        byLocation.values().stream().filter(s -> s.principal().userId().equals(userId)).map(s -> s.principal().locationId())
-                .toList().forEach(location -> notify(location, Notice.pending(item)));
+    public void onItemStored(List<String> locationIds, io.peerswitch.wire.pending.PendingItem item) {
+        for (String locationId : locationIds) {
+            if (subscribed(locationId)) {
+                notify(locationId, Notice.pending(item));
+            }
+        }
     }
 
     /** NOTIFYs the live subscription of {@code locationId}, if any, with the next CSeq of its dialog. */

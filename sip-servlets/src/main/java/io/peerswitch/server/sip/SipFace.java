@@ -39,6 +39,9 @@ public class SipFace {
     @Inject
     private Clock clock;
 
+    @Inject
+    private io.peerswitch.server.session.SessionTable sessions;
+
     private volatile ServerSipChannel channel;
     private volatile EndpointChannel endpoints;
 
@@ -80,7 +83,8 @@ public class SipFace {
     public void onItemStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) io.peerswitch.server.store.ItemStored event) {
         EndpointChannel e = endpoints;
         if (e != null) {
-            e.onItemStored(event.recipientId(), event.item());
+            e.onItemStored(sessions.live(event.recipientId(), clock.instant()).stream()
+                    .map(io.peerswitch.server.session.Location::locationId).toList(), event.item());
         }
     }
 

@@ -214,7 +214,7 @@ class EndpointChannelTest {
         io.peerswitch.wire.pending.PendingItem item = new io.peerswitch.wire.pending.PendingItem("message", "m-1", "bob",
                 Instant.parse("2026-11-22T10:00:00Z"));
 
-        channel.onItemStored("alice", item);
+        channel.onItemStored(List.of("loc-alice", "loc-alice-phone", "loc-alice-tablet-not-subscribed"), item);
 
         assertThat(sip.sent).extracting(SipRequest::requestUri)
                 .containsExactlyInAnyOrder("sip:alice@198.18.1.1:40001", "sip:alice@198.18.3.1:40003");

@@ -119,10 +119,9 @@ public class VoicemailsResource {
     @APIResponse(responseCode = "200", description = "The audio, as announced (audio/wav)")
     @APIResponse(responseCode = "404", description = "Not the caller's, or not complete")
     public Response content(@Context SecurityContext security, @PathParam("id") String id) throws StoredItemNotFoundException {
-        Voicemail v = store.voicemail(SessionFilter.caller(security).userId(), id);
-        java.nio.file.Path file = store.audio(SessionFilter.caller(security).userId(), id);
-        StreamingOutput out = output -> Files.copy(file, output);
-        return Response.ok(out, v.contentType()).header("Content-Length", v.size()).build();
+        VoicemailStore.Audio audio = store.audio(SessionFilter.caller(security).userId(), id);
+        StreamingOutput out = output -> Files.copy(audio.file(), output);
+        return Response.ok(out, audio.contentType()).header("Content-Length", audio.size()).build();
     }
 
     @DELETE

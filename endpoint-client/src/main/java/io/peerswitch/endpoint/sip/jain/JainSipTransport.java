@@ -263,7 +263,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void ping(InetSocketAddress to) {
         try {
-            udpSocket.sendDirect(PING.clone(), to);
+            udpSocket.sendDirect(PING, to);
         } catch (IOException e) {
             LOG.fine(() -> "ping to " + to + " not sent: " + e.getMessage());
         }
