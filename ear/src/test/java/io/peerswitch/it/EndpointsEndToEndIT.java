@@ -12,6 +12,10 @@ import io.peerswitch.endpoint.config.ConfigFile;
 import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.Reachability;
+import io.peerswitch.endpoint.voicemail.LocalVoicemail;
+import io.peerswitch.endpoint.voicemail.MessageSummary;
+import io.peerswitch.endpoint.voicemail.VoicemailControl;
+import io.peerswitch.endpoint.voicemail.VoicemailEvent;
 import io.peerswitch.it.ApiClient.Reply;
 import io.peerswitch.reflector.stun.StunServer;
 import io.peerswitch.wire.nat.NatType;
@@ -19,7 +23,9 @@ import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.provisioning.ProvisionedAccount;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.store.StoredMessages;
+import io.peerswitch.wire.store.Voicemails;
 import io.peerswitch.wire.provisioning.ProvisionedBuddy;
 import io.peerswitch.wire.provisioning.ProvisioningFile;
 import java.net.InetSocketAddress;
@@ -63,6 +69,11 @@ class EndpointsEndToEndIT {
 
     private EndpointConfig config(String user, String pin, InetSocketAddress stun, double hertz, boolean autoAnswer)
             throws Exception {
+        return config(user, pin, stun, hertz, autoAnswer, "");
+    }
+
+    private EndpointConfig config(String user, String pin, InetSocketAddress stun, double hertz, boolean autoAnswer, String more)
+            throws Exception {
         Path file = dir.resolve(user + ".conf");
         String text = """
                 user.id = %s
@@ -75,7 +86,7 @@ class EndpointsEndToEndIT {
                 audio.source = tone:%s
                 call.auto-answer = %s
                 presence.timeout = 3s
-                """.formatted(user, user, Deployments.httpsPort("main"), pin, stun.getPort(), hertz, autoAnswer);
+                """.formatted(user, user, Deployments.httpsPort("main"), pin, stun.getPort(), hertz, autoAnswer) + more;
         Files.writeString(file, text);
         return EndpointConfig.from(ConfigFile.parse(file, text), dir);
     }
@@ -302,6 +313,118 @@ class EndpointsEndToEndIT {
     }
 
     @SafeVarargs
+    /**
+     * Voicemail (FIG. 10, 11; claims 2-5, 9-13) with two real endpoints: Alice calls Bob while he is offline
+     * (FIG. 11) and her endpoint records and leaves a voicemail on the server, which Bob's login announces,
+     * he fetches, plays (Alice's tone heard) and deletes, and the server's copy goes (claim 5). Then Bob is
+     * online but busy (FIG. 10): Alice's call gets 486, her endpoint records again, leaves it on the server,
+     * sends Bob an RFC 3842 message-waiting NOTIFY and the voicemail itself directly (claim 3); Bob saves it
+     * (the server's copy goes) and forwards it to Alice, who receives it directly too.
+     */
+    @Test
+    void voicemailsAreLeftOnTheServerForAnOfflineCalleeAndSentDirectlyToABusyOne() throws Exception {
+        Server server = server();
+        ApiClient api = server.api();
+        Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                new ProvisionedAccount("vm.alice", "vm.alice@example.com", "Alice", "vm.alice-secret-password", null,
+                        null, null, null, List.of(), List.of(new ProvisionedBuddy("vm.bob", null))),
+                new ProvisionedAccount("vm.bob", "vm.bob@example.com", "Bob", "vm.bob-secret-password", null,
+                        null, null, null, List.of(), List.of()))), basic("admin", ADMIN));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        String recordAtOnce = "voicemail.on-unavailable = record\nvoicemail.length = 2s\n";
+
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch alice = Softswitch.start(config("vm.alice", server.pin(), stun.localAddress(), 440, false, recordAtOnce));
+             Softswitch bob = Softswitch.start(config("vm.bob", server.pin(), stun.localAddress(), 1000, false))) {
+            LinkedBlockingQueue<SoftswitchEvent> aliceEvents = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<SoftswitchEvent> bobEvents = new LinkedBlockingQueue<>();
+            alice.onEvent(aliceEvents::add);
+            bob.onEvent(bobEvents::add);
+
+            // FIG. 11: Bob is offline (claims 10-11), so Alice's call is a voicemail on the server.
+            alice.login().get(20, TimeUnit.SECONDS);
+            assertThat(alice.call("vm.bob")).failsWithin(5, TimeUnit.SECONDS);
+            SoftswitchEvent.VoicemailOffered offered = await(aliceEvents, SoftswitchEvent.VoicemailOffered.class, o -> true);
+            assertThat(offered.cause()).isEqualTo(VoicemailControl.Cause.OFFLINE);
+            assertThat(offered.recording()).isTrue();
+            VoicemailControl.Left left = leftBy(aliceEvents);
+            assertThat(left.voicemailId()).as(left.problem()).isNotNull();
+            assertThat(left.locations()).isZero();
+
+            bob.login().get(30, TimeUnit.SECONDS);
+            assertThat(bob.pending().orElseThrow().items()).extracting(i -> i.kind()).contains("voicemail");
+            LocalVoicemail fetched = receivedBy(bobEvents);
+            assertThat(fetched.id()).isEqualTo(left.voicemailId());
+            assertThat(fetched.from()).isEqualTo("vm.alice");
+            assertThat(fetched.via()).isEqualTo("server");
+            assertThat(fetched.durationMillis()).isBetween(1900L, 2100L);
+            VoicemailControl.Played played = bob.playVoicemail(fetched.id()).get(20, TimeUnit.SECONDS);
+            assertThat(played.heardHertz()).as("Alice's tone in the voicemail").isCloseTo(440.0, org.assertj.core.data.Offset.offset(15.0));
+            String bobToken = bob.sessionToken().orElseThrow();
+            assertThat(api.get("voicemails", ApiClient.bearer(bobToken)).as(Voicemails.class).voicemails())
+                    .as("kept on the server until Bob deletes it").hasSize(1);
+            LocalVoicemail deleted = bob.deleteVoicemail("1").get(20, TimeUnit.SECONDS);
+            assertThat(deleted.serverCopy()).isFalse();
+            assertThat(api.get("voicemails", ApiClient.bearer(bobToken)).as(Voicemails.class).voicemails())
+                    .as("claim 5: the server deleted its copy on Bob's instruction").isEmpty();
+            assertThat(bob.voicemails().get(5, TimeUnit.SECONDS)).isEmpty();
+
+            // FIG. 10: Bob is online but busy; Alice's call gets 486 and her voicemail also goes to Bob directly (claim 3).
+            bob.setStatus(PresenceStatus.DO_NOT_DISTURB, null).get(20, TimeUnit.SECONDS);
+            await(aliceEvents, SoftswitchEvent.BuddyChanged.class, b -> b.buddy().userId().equals("vm.bob")
+                    && b.buddy().status() == PresenceStatus.DO_NOT_DISTURB);
+            String callId = alice.call("vm.bob").get(10, TimeUnit.SECONDS);
+            CallView refused = await(aliceEvents, SoftswitchEvent.CallChanged.class,
+                    c -> c.call().id().equals(callId) && c.call().state() == CallState.ENDED).call();
+            assertThat(refused.unanswered()).isEqualTo(CallView.Unanswered.BUSY);
+            VoicemailControl.Left direct = leftBy(aliceEvents);
+            assertThat(direct.voicemailId()).as(direct.problem()).isNotNull();
+            assertThat(direct.cause()).isEqualTo(VoicemailControl.Cause.BUSY);
+            assertThat(direct.indicated()).as("message-waiting NOTIFY answered").isEqualTo(1);
+            assertThat(direct.directCopies()).as("the voicemail itself went directly").isEqualTo(1);
+            SoftswitchEvent.VoicemailChanged indication = await(bobEvents, SoftswitchEvent.VoicemailChanged.class,
+                    v -> v.event() instanceof VoicemailEvent.Indicated);
+            MessageSummary summary = ((VoicemailEvent.Indicated) indication.event()).summary();
+            assertThat(summary.waiting()).isTrue();
+            assertThat(summary.voice().newMessages()).isEqualTo(1);
+            assertThat(summary.messages().getFirst().field("Message-ID")).contains("<" + direct.voicemailId() + ">");
+            LocalVoicemail received = receivedBy(bobEvents);
+            assertThat(received.id()).isEqualTo(direct.voicemailId());
+            assertThat(received.via()).isEqualTo("direct");
+            assertThat(bob.playVoicemail(received.id()).get(20, TimeUnit.SECONDS).heardHertz())
+                    .isCloseTo(440.0, org.assertj.core.data.Offset.offset(15.0));
+            Path export = dir.resolve("saved.wav");
+            LocalVoicemail saved = bob.saveVoicemail(received.id(), export).get(20, TimeUnit.SECONDS);
+            assertThat(saved.state()).isEqualTo(LocalVoicemail.State.SAVED);
+            assertThat(saved.serverCopy()).isFalse();
+            assertThat(Files.size(export)).isEqualTo(received.size());
+            assertThat(api.get("voicemails", ApiClient.bearer(bobToken)).as(Voicemails.class).voicemails())
+                    .as("saved on Bob's endpoint, released on the server").isEmpty();
+
+            // Claim 4's "forwarding": Bob passes it on to Alice, online, who gets it directly.
+            VoicemailControl.Left forwarded = bob.forwardVoicemail(received.id(), "vm.alice").get(30, TimeUnit.SECONDS);
+            assertThat(forwarded.directCopies()).as(forwarded.problem()).isEqualTo(1);
+            LocalVoicemail atAlice = receivedBy(aliceEvents);
+            assertThat(atAlice.from()).isEqualTo("vm.bob");
+            assertThat(atAlice.sha256()).isEqualTo(received.sha256());
+
+            bob.logout().get(20, TimeUnit.SECONDS);
+            alice.logout().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static VoicemailControl.Left leftBy(LinkedBlockingQueue<SoftswitchEvent> events) throws InterruptedException {
+        SoftswitchEvent.VoicemailChanged e = await(events, SoftswitchEvent.VoicemailChanged.class,
+                v -> v.event() instanceof VoicemailEvent.Left);
+        return ((VoicemailEvent.Left) e.event()).left();
+    }
+
+    private static LocalVoicemail receivedBy(LinkedBlockingQueue<SoftswitchEvent> events) throws InterruptedException {
+        SoftswitchEvent.VoicemailChanged e = await(events, SoftswitchEvent.VoicemailChanged.class,
+                v -> v.event() instanceof VoicemailEvent.Received);
+        return ((VoicemailEvent.Received) e.event()).voicemail();
+    }
+
     private static List<InetSocketAddress> concat(Set<InetSocketAddress>... sets) {
         return java.util.Arrays.stream(sets).flatMap(Set::stream).toList();
     }

@@ -32,6 +32,14 @@ import io.peerswitch.endpoint.sip.jain.JainSipTransport;
 import io.peerswitch.endpoint.store.Mailbox;
 import io.peerswitch.endpoint.store.OfflineMessages;
 import io.peerswitch.endpoint.store.PendingAtLogin;
+import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.media.audio.WavFile;
+import io.peerswitch.endpoint.media.session.AudioDevices;
+import io.peerswitch.endpoint.voicemail.LocalVoicemail;
+import io.peerswitch.endpoint.voicemail.VoicemailBox;
+import io.peerswitch.endpoint.voicemail.VoicemailControl;
+import io.peerswitch.endpoint.voicemail.VoicemailRecorder;
+import io.peerswitch.endpoint.voicemail.VoicemailServer;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
 import io.peerswitch.wire.buddy.BuddyRequest;
@@ -96,6 +104,7 @@ public final class Softswitch implements AutoCloseable {
     private final OfflineMessages offline;
     private final BuddyControl buddyList;
     private final ServerChannel serverChannel;
+    private final VoicemailControl voicemail;
     private final String instanceId;
     private final List<Consumer<SoftswitchEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile LocalParty me;
@@ -158,6 +167,18 @@ public final class Softswitch implements AutoCloseable {
         this.buddyList = new BuddyControl(agent, peers, routing, presence, self, task -> Thread.ofVirtual().start(task),
                 this::learnPath);
         buddyList.onEvent(event -> emit(new SoftswitchEvent.BuddyListEvent(event)));
+        this.voicemail = new VoicemailControl(agent, routing, self, VoicemailBox.open(config.dataDir().resolve("voicemail")),
+                task -> Thread.ofVirtual().start(task), duration -> Thread.sleep(duration), () -> UUID.randomUUID().toString());
+        voicemail.onEvent(event -> emit(new SoftswitchEvent.VoicemailChanged(event)));
+        onEvent(event -> {
+            if (event instanceof SoftswitchEvent.CallChanged(CallView call) && call.unanswered() != null) {
+                unavailable(call.peer(), switch (call.unanswered()) {
+                    case BUSY -> VoicemailControl.Cause.BUSY;
+                    case NO_ANSWER -> VoicemailControl.Cause.NO_ANSWER;
+                    case UNREACHABLE -> VoicemailControl.Cause.UNREACHABLE;
+                });
+            }
+        });
         this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
         serverChannel.onPending(this::storedWhileOnline);
     }
@@ -170,6 +191,11 @@ public final class Softswitch implements AutoCloseable {
     /** Calls {@code listener} with every event; on the loop thread, so it must not block. */
     public void onEvent(Consumer<SoftswitchEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** The configuration this endpoint runs with. */
+    public EndpointConfig config() {
+        return config;
     }
 
     /** The user this endpoint is. */
@@ -229,6 +255,7 @@ public final class Softswitch implements AutoCloseable {
             peers.load(response.profile());
             routing.load(response.routingTable());
             buddyList.useServer(BuddyServer.of(server, session.token()));
+            voicemail.useServer(VoicemailServer.of(server, session.token()));
             presence.goOnline(status, note);
             serverChannel.open(session.notifications(), session.token());
             scheduleKeepalives();
@@ -240,6 +267,12 @@ public final class Softswitch implements AutoCloseable {
                 emit(new SoftswitchEvent.Problem("buddy requests not retrieved: " + reason(failure)));
                 return null;
             });
+            CompletableFuture<Void> voicemails = voicemail.retrieve(response.pending()).thenAccept(found -> {
+                if (found.problem() != null) {
+                    emit(new SoftswitchEvent.Problem("voicemails not retrieved: " + found.problem()));
+                }
+            }).thenCompose(v -> voicemail.sendUnsent()).thenAccept(sent -> { });
+            requests = requests.thenCombine(voicemails, (a, b) -> null);
             return offline.retrieve(Mailbox.of(server, session.token()), response.pending()).thenCombine(requests, (report, v) -> {
                 pending = report;
                 if (report.problem() != null) {
@@ -308,6 +341,7 @@ public final class Softswitch implements AutoCloseable {
             cancelTimers();
             serverChannel.close();
             buddyList.useServer(null);
+            voicemail.useServer(null);
             calls.hangupAll();
             return presence.goOffline();
         }).thenCompose(f -> f).thenCompose(v -> {
@@ -445,9 +479,81 @@ public final class Softswitch implements AutoCloseable {
         return history.search(peer, words, limit);
     }
 
-    /** Calls a buddy; completes with the call's ID once the INVITE is on its way. */
+    /**
+     * Calls a buddy; completes with the call's ID once the INVITE is on its way. A buddy who is offline
+     * (claims 10-12) fails the call and is offered a voicemail ({@link SoftswitchEvent.VoicemailOffered}).
+     */
     public CompletableFuture<String> call(String userId) {
-        return onLoop(() -> calls.dial(userId)).thenCompose(f -> f);
+        return onLoop(() -> {
+            if (peers.isAcceptedBuddy(userId) && routing.locations(userId).isEmpty()) {
+                unavailable(userId, VoicemailControl.Cause.OFFLINE);
+            }
+            return calls.dial(userId);
+        }).thenCompose(f -> f);
+    }
+
+    /** On the loop: a buddy did not take our call; offer a voicemail, or record one now (voicemail.on-unavailable). */
+    private void unavailable(String userId, VoicemailControl.Cause cause) {
+        boolean record = config.voicemailOnUnavailable() == EndpointConfig.VoicemailMode.RECORD && session != null;
+        emit(new SoftswitchEvent.VoicemailOffered(userId, cause, record));
+        if (record) {
+            leaveVoicemail(userId, config.voicemailLength(), cause);
+        }
+    }
+
+    /**
+     * Records {@code length} of audio from {@code audio.source} and leaves it for {@code userId} (claims 2, 9;
+     * FIG. 10 steps 1006-1012, FIG. 11 step 1104): on the access server, and when the buddy is online also
+     * announced to it (RFC 3842) and sent to it directly (claim 3).
+     */
+    public CompletableFuture<VoicemailControl.Left> leaveVoicemail(String userId, Duration length, VoicemailControl.Cause cause) {
+        return onLoop(() -> {
+            if (!peers.isAcceptedBuddy(userId)) {
+                return CompletableFuture.<VoicemailControl.Left>failedFuture(new IllegalArgumentException(userId + " is not a buddy"));
+            }
+            io.peerswitch.endpoint.media.session.AudioSource source;
+            try {
+                source = AudioDevices.source(config.audioSource());
+            } catch (IOException e) {
+                return CompletableFuture.<VoicemailControl.Left>failedFuture(e);
+            }
+            return VoicemailRecorder.record(loop, source, length).thenCompose(audio -> {
+                java.io.ByteArrayOutputStream wav = new java.io.ByteArrayOutputStream();
+                try {
+                    WavFile.writeMulaw(audio, wav);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return voicemail.leave(userId, wav.toByteArray(), audio.length() * 1000L / audio.sampleRate(), cause);
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** The voicemails kept on this endpoint, oldest first. */
+    public CompletableFuture<List<LocalVoicemail>> voicemails() {
+        return onLoop(voicemail::voicemails);
+    }
+
+    /** Plays a voicemail (by its ID, a unique prefix of it or its place in the list) to {@code audio.sink}; marks it heard. */
+    public CompletableFuture<VoicemailControl.Played> playVoicemail(String id) {
+        return onLoop(() -> voicemail.play(id, AudioDevices.sink(config.audioSink(), "voicemail-" + id))).thenCompose(f -> f);
+    }
+
+    /** Saves a voicemail here (a copy to {@code exportTo} when given); the server's copy is deleted (claim 4). */
+    public CompletableFuture<LocalVoicemail> saveVoicemail(String id, Path exportTo) {
+        return onLoop(() -> voicemail.save(id, exportTo)).thenCompose(f -> f);
+    }
+
+    /** Deletes a voicemail here and instructs the server to delete its copy (claim 5). */
+    public CompletableFuture<LocalVoicemail> deleteVoicemail(String id) {
+        return onLoop(() -> voicemail.delete(id)).thenCompose(f -> f);
+    }
+
+    /** Forwards a voicemail to a buddy as a voicemail of ours. */
+    public CompletableFuture<VoicemailControl.Left> forwardVoicemail(String id, String to) {
+        return onLoop(() -> peers.isAcceptedBuddy(to) ? voicemail.forward(id, to)
+                : CompletableFuture.<VoicemailControl.Left>failedFuture(new IllegalArgumentException(to + " is not a buddy")))
+                .thenCompose(f -> f);
     }
 
     /** Answers an incoming call. */
@@ -497,6 +603,12 @@ public final class Softswitch implements AutoCloseable {
     /** Every call so far. */
     public CompletableFuture<List<CallView>> calls() {
         return onLoop(calls::calls);
+    }
+
+    /** The bearer token of the current login, for tools that talk to the access server's API as this session. */
+    public Optional<String> sessionToken() {
+        SessionInfo current = session;
+        return current == null ? Optional.empty() : Optional.of(current.token());
     }
 
     /** Whether the endpoint is logged in. */
@@ -599,6 +711,10 @@ public final class Softswitch implements AutoCloseable {
                 emit(new SoftswitchEvent.Problem("a buddy request was not retrieved: " + reason(failure)));
                 return null;
             });
+            return;
+        }
+        if (current != null && VoicemailControl.PENDING_KIND.equals(item.kind())) {
+            voicemail.pendingWhileOnline(item);
             return;
         }
         if (current == null || !OfflineMessages.PENDING_KIND.equals(item.kind())) {

@@ -58,6 +58,21 @@ public sealed interface SoftswitchEvent {
     record BuddyListEvent(io.peerswitch.endpoint.buddy.BuddyEvent event) implements SoftswitchEvent {
     }
 
+    /**
+     * Voicemail (FIG. 10, 11): a buddy's message-waiting indication, a voicemail kept here, or one we left
+     * ({@link io.peerswitch.endpoint.voicemail.VoicemailEvent}).
+     */
+    record VoicemailChanged(io.peerswitch.endpoint.voicemail.VoicemailEvent event) implements SoftswitchEvent {
+    }
+
+    /**
+     * A buddy we called or wanted to call did not take it ({@code cause}): a voicemail may be left (claims 2,
+     * 9-13), and is being recorded when {@code recording} ({@code voicemail.on-unavailable = record}).
+     */
+    record VoicemailOffered(String userId, io.peerswitch.endpoint.voicemail.VoicemailControl.Cause cause, boolean recording)
+            implements SoftswitchEvent {
+    }
+
     /** Something went wrong that the user should know about. */
     record Problem(String message) implements SoftswitchEvent {
     }

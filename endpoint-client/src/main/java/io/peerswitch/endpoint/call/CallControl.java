@@ -317,6 +317,7 @@ public final class CallControl {
         Instant connected;
         Instant ended;
         String endReason;
+        CallView.Unanswered unanswered;
         MediaChannel.Closed closed;
 
         Call(String id, String peer, boolean outgoing, MediaChannel channel) {
@@ -329,7 +330,7 @@ public final class CallControl {
         CallView view() {
             return new CallView(id, peer, outgoing, state, negotiated == null ? null : negotiated.codec().encodingName(),
                     localHold, remoteHold, connected, ended, endReason, closed == null ? channel.stats() : closed.stats(),
-                    closed == null ? null : closed.heardHertz());
+                    closed == null ? null : closed.heardHertz(), unanswered);
         }
 
         void changed() {
@@ -419,11 +420,20 @@ public final class CallControl {
                     if (state == CallState.ACTIVE) {
                         return; // a late refusal of a re-INVITE is handled by its own handler
                     }
+                    if (outgoing && unanswered == null) {
+                        unanswered = unanswered(response.status());
+                    }
                     end(refusal(response));
                 }
-                case CallEvent.NoResponse(String reason) -> end(state == CallState.ENDING ? endReason : "no answer (" + reason + ")");
+                case CallEvent.NoResponse(String reason) -> {
+                    if (outgoing && state != CallState.ENDING) {
+                        unanswered = CallView.Unanswered.UNREACHABLE;
+                    }
+                    end(state == CallState.ENDING ? endReason : "no answer (" + reason + ")");
+                }
                 case CallEvent.NoAnswerTimeout() -> {
                     if (outgoing && (state == CallState.CALLING || state == CallState.RINGING)) {
+                        unanswered = CallView.Unanswered.NO_ANSWER;
                         cancelInvite("no answer");
                     }
                 }
@@ -737,6 +747,15 @@ public final class CallControl {
             if (inviteServerTx != null) {
                 agent.respond(inviteServerTx, response);
             }
+        }
+
+        private static CallView.Unanswered unanswered(int status) {
+            return switch (status) {
+                case 486, 600, 603 -> CallView.Unanswered.BUSY;
+                case 408, 480 -> CallView.Unanswered.NO_ANSWER;
+                case 503 -> CallView.Unanswered.UNREACHABLE;
+                default -> null;
+            };
         }
 
         private String refusal(SipResponse response) {

@@ -1,6 +1,7 @@
 package io.peerswitch.endpoint.cli;
 
 import io.peerswitch.endpoint.call.CallState;
+import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.history.HistoryEntry;
 import io.peerswitch.endpoint.im.ImControl;
@@ -8,11 +9,15 @@ import io.peerswitch.endpoint.nat.NatDiscovery;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.endpoint.store.PendingAtLogin;
+import io.peerswitch.endpoint.voicemail.LocalVoicemail;
+import io.peerswitch.endpoint.voicemail.VoicemailControl;
+import io.peerswitch.endpoint.voicemail.VoicemailEvent;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.session.LoginResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -143,6 +148,62 @@ public final class Commands {
     private static String buddyRequest(io.peerswitch.wire.buddy.BuddyRequest r) {
         return "buddy request from " + r.from() + " at " + Transcript.STORED_AT.format(r.createdAt())
                 + (r.note() == null ? "" : ": " + r.note()) + " (buddy accept " + r.from() + " / buddy deny " + r.from() + ")";
+    }
+
+    @Command(name = "voicemail", description = "Voicemail (FIG. 10, 11): leave BUDDY [--length 20s] | list | play ID | save ID [FILE] "
+            + "| forward ID BUDDY | delete ID. ID is a voicemail's place in the list, its ID or a unique start of it. "
+            + "Delete and save tell the access server to delete its copy.")
+    int voicemail(@Parameters(index = "0", paramLabel = "ACTION", description = "leave, list, play, save, forward or delete") String action,
+                  @Parameters(index = "1", arity = "0..1", paramLabel = "ID|BUDDY") String target,
+                  @Parameters(index = "2", arity = "0..1", paramLabel = "FILE|BUDDY") String extra,
+                  @Option(names = "--length", description = "leave: how long to record (default voicemail.length)") String length)
+            throws Exception {
+        var softswitch = session.softswitch();
+        switch (action.toLowerCase(Locale.ROOT)) {
+            case "leave", "record" -> {
+                Duration recording = length == null ? softswitch.config().voicemailLength() : parseDuration(length);
+                if (recording.isZero() || recording.isNegative() || recording.compareTo(EndpointConfig.MAX_VOICEMAIL_LENGTH) > 0) {
+                    throw new Session.CommandFailure("--length must be more than 0 and at most "
+                            + EndpointConfig.MAX_VOICEMAIL_LENGTH.toMinutes() + "m");
+                }
+                say("recording a voicemail for " + required(target, "BUDDY") + " (" + recording.toSeconds() + " s) after the tone");
+                VoicemailControl.Left left = get(softswitch.leaveVoicemail(target, recording, VoicemailControl.Cause.OFFLINE),
+                        recording.plus(MESSAGE_WAIT));
+                return left.voicemailId() == null ? 1 : 0;
+            }
+            case "list" -> {
+                List<LocalVoicemail> kept = get(softswitch.voicemails(), DEFAULT_WAIT);
+                long fresh = kept.stream().filter(v -> v.state() == LocalVoicemail.State.NEW).count();
+                say(kept.isEmpty() ? "no voicemails" : kept.size() + " voicemail(s), " + fresh + " new");
+                for (int i = 0; i < kept.size(); i++) {
+                    say(Transcript.voicemail(i + 1, kept.get(i)));
+                }
+            }
+            case "play" -> {
+                VoicemailControl.Played played = get(softswitch.playVoicemail(required(target, "ID")), Duration.ofMinutes(15));
+                say(String.format(Locale.ROOT, "played voicemail %s from %s (%.1f s%s)", played.voicemail().id(),
+                        played.voicemail().from(), played.seconds(),
+                        played.heardHertz() == null ? "" : String.format(Locale.ROOT, ", tone %.0f Hz", played.heardHertz())));
+            }
+            case "save" -> {
+                LocalVoicemail saved = get(softswitch.saveVoicemail(required(target, "ID"), extra == null ? null : Path.of(extra)),
+                        DEFAULT_WAIT);
+                say("saved voicemail " + saved.id() + (extra == null ? "" : " to " + extra)
+                        + (saved.serverCopy() ? "; the server's copy is deleted at the next login" : "; the server's copy is deleted"));
+            }
+            case "forward" -> {
+                VoicemailControl.Left left = get(softswitch.forwardVoicemail(required(target, "ID"), required(extra, "BUDDY")),
+                        MESSAGE_WAIT);
+                return left.voicemailId() == null ? 1 : 0;
+            }
+            case "delete" -> {
+                LocalVoicemail deleted = get(softswitch.deleteVoicemail(required(target, "ID")), DEFAULT_WAIT);
+                say("deleted voicemail " + deleted.id() + (deleted.serverCopy()
+                        ? "; the server could not be told now and is told at the next login" : "; the server's copy is deleted"));
+            }
+            default -> throw new Session.CommandFailure("voicemail leave BUDDY | list | play ID | save ID [FILE] | forward ID BUDDY | delete ID");
+        }
+        return 0;
     }
 
     @Command(name = "status", description = "Set your status; buddies are told directly. AVAILABLE, AWAY, BUSY or DND.")
@@ -293,7 +354,8 @@ public final class Commands {
     }
 
     @Command(name = "wait", description = "Wait for: online BUDDY | offline BUDDY | call ringing|active|ended | message [--from BUDDY] "
-            + "| buddy-request [--from USER] | buddy USER accepted|denied|removed|blocked|unblocked.")
+            + "| buddy-request [--from USER] | buddy USER accepted|denied|removed|blocked|unblocked "
+            + "| voicemail [--from BUDDY] (one kept here) | voicemail-waiting [--from BUDDY] | voicemail-left [BUDDY].")
     int waitFor(@Parameters(index = "0", paramLabel = "WHAT") String what,
                 @Parameters(index = "1", arity = "0..1", paramLabel = "ARG") String arg,
                 @Parameters(index = "2", arity = "0..1", paramLabel = "STATE") String state,
@@ -319,7 +381,14 @@ public final class Commands {
                 }
                 session.awaitBuddyOutcome(required(arg, "USER"), word, limit);
             }
-            default -> throw new Session.CommandFailure("wait online|offline|call|message|buddy-request|buddy");
+            case "voicemail" -> session.awaitVoicemail(e -> e instanceof VoicemailEvent.Received r
+                    && (from == null || r.voicemail().from().equals(from)), "voicemail", limit);
+            case "voicemail-waiting" -> session.awaitVoicemail(e -> e instanceof VoicemailEvent.Indicated i
+                    && (from == null || i.from().equals(from)), "message-waiting indication", limit);
+            case "voicemail-left" -> session.awaitVoicemail(e -> e instanceof VoicemailEvent.Left l
+                    && (arg == null || l.left().to().equals(arg)), "voicemail left", limit);
+            default -> throw new Session.CommandFailure("wait online|offline|call|message|buddy-request|buddy|voicemail|"
+                    + "voicemail-waiting|voicemail-left");
         }
         return 0;
     }

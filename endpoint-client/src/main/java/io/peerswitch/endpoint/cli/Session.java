@@ -29,6 +29,8 @@ final class Session {
     private final Deque<BuddyEvent.RequestReceived> buddyRequests = new ArrayDeque<>();
     /** Buddy list outcomes not yet waited for: user and word ({@code accepted}, {@code denied}, {@code removed} ...). */
     private final Deque<String[]> buddyOutcomes = new ArrayDeque<>();
+    /** Voicemail events not yet waited for: received ones, message-waiting indications, ones we left. */
+    private final Deque<io.peerswitch.endpoint.voicemail.VoicemailEvent> voicemailEvents = new ArrayDeque<>();
 
     Session(Softswitch softswitch, Transcript transcript) {
         this.softswitch = softswitch;
@@ -50,6 +52,7 @@ final class Session {
             case SoftswitchEvent.CallChanged c -> calls.put(c.call().id(), c.call());
             case SoftswitchEvent.MessageReceived m -> unread.add(m);
             case SoftswitchEvent.BuddyListEvent(BuddyEvent e) -> recordBuddy(e);
+            case SoftswitchEvent.VoicemailChanged(io.peerswitch.endpoint.voicemail.VoicemailEvent e) -> voicemailEvents.add(e);
             default -> { }
         }
         notifyAll();
@@ -198,6 +201,28 @@ final class Session {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 throw new CommandFailure("no message" + (from == null ? "" : " from " + from) + " within " + timeout.toSeconds() + " s");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /**
+     * Takes the oldest voicemail event not yet waited for that {@code wanted} accepts, waiting for one:
+     * {@code received} (a voicemail kept here), {@code waiting} (a message-waiting indication) or {@code left}.
+     */
+    synchronized io.peerswitch.endpoint.voicemail.VoicemailEvent awaitVoicemail(
+            Predicate<io.peerswitch.endpoint.voicemail.VoicemailEvent> wanted, String what, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (io.peerswitch.endpoint.voicemail.VoicemailEvent e : voicemailEvents) {
+                if (wanted.test(e)) {
+                    voicemailEvents.remove(e);
+                    return e;
+                }
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailure("no " + what + " within " + timeout.toSeconds() + " s");
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -6,6 +6,8 @@ import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.BuddyView;
+import io.peerswitch.endpoint.voicemail.LocalVoicemail;
+import io.peerswitch.endpoint.voicemail.VoicemailEvent;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -55,8 +57,43 @@ public final class Transcript {
             case SoftswitchEvent.Assisted e -> line("assist: pinged " + e.userId() + " at " + e.address()
                     + " so its packets get through our NAT (FIG. 6)");
             case SoftswitchEvent.BuddyListEvent e -> line(buddyEvent(e.event()));
+            case SoftswitchEvent.VoicemailChanged e -> line(voicemailEvent(e.event()));
+            case SoftswitchEvent.VoicemailOffered e -> line(e.userId() + " is " + e.cause().word() + (e.recording()
+                    ? ": recording a voicemail after the tone" : ": leave a voicemail with 'voicemail leave " + e.userId() + "'"));
             case SoftswitchEvent.Problem e -> line("problem: " + e.message());
         }
+    }
+
+    /** A voicemail event (FIG. 10, 11) as the transcript says it. */
+    public static String voicemailEvent(VoicemailEvent event) {
+        return switch (event) {
+            case VoicemailEvent.Indicated i -> "message waiting from " + i.from() + ": "
+                    + i.summary().voice().newMessages() + " new voicemail(s)"
+                    + i.summary().messages().stream().flatMap(m -> m.field("Subject").stream()).map(s -> " \"" + s + "\"")
+                    .findFirst().orElse("");
+            case VoicemailEvent.Received r -> "voicemail from " + r.voicemail().from() + " ("
+                    + voicemailLength(r.voicemail().durationMillis()) + ", left " + STORED_AT.format(r.voicemail().createdAt())
+                    + ", " + (r.voicemail().via().equals("direct") ? "received directly" : "fetched from the server") + ") id "
+                    + r.voicemail().id();
+            case VoicemailEvent.Left l -> l.left().voicemailId() == null
+                    ? "voicemail for " + l.left().to() + " NOT left: " + l.left().problem()
+                    : "voicemail for " + l.left().to() + " (" + l.left().cause().word() + ") left on the server as "
+                    + l.left().voicemailId() + (l.left().locations() == 0 ? "" : "; message-waiting sent to "
+                    + l.left().indicated() + " and copy delivered directly to " + l.left().directCopies() + " of "
+                    + l.left().locations() + " location(s)")
+                    + (l.left().problem() == null || l.left().locations() == 0 ? "" : " (" + l.left().problem() + ")");
+        };
+    }
+
+    /** One kept voicemail as the {@code voicemail list} command shows it, {@code index} being its place in the list. */
+    public static String voicemail(int index, LocalVoicemail v) {
+        return index + ". " + v.id() + " from " + v.from() + ", " + STORED_AT.format(v.createdAt()) + ", "
+                + voicemailLength(v.durationMillis()) + ", " + v.state().name().toLowerCase(Locale.ROOT)
+                + (v.serverCopy() ? "" : ", kept here only");
+    }
+
+    private static String voicemailLength(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A buddy list operation (FIG. 7-9) as the transcript says it. */

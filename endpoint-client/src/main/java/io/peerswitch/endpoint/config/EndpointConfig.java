@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param maxCalls       most simultaneous calls; one more incoming INVITE is answered 486 Busy Here
  * @param natDiscovery   whether login classifies the NAT (RFC 5780 tests) when the STUN server offers an alternate address
  * @param natDiscoveryTimeout how long discovery waits for an answer a NAT may legitimately drop
+ * @param voicemailOnUnavailable what happens when a buddy we call is busy, does not answer, is unreachable or offline
+ * @param voicemailLength        how long a voicemail recording lasts
  */
 public record EndpointConfig(String userId, String password, String displayName, URI serverUrl, ServerTrust trust,
                              InetSocketAddress sipBind, SipTransportKind sipTransport,
@@ -38,7 +40,19 @@ public record EndpointConfig(String userId, String password, String displayName,
                              AudioSpec audioSource, AudioSpec audioSink, boolean autoAnswer, int maxCalls,
                              Duration noAnswerTimeout, Duration presenceTimeout, Duration keepaliveInterval,
                              boolean natDiscovery, Duration natDiscoveryTimeout,
+                             VoicemailMode voicemailOnUnavailable, Duration voicemailLength,
                              int sessionExpires, Path dataDir) {
+
+    /** The longest voicemail recording: what the access server keeps (10 MiB) holds about 21 minutes of G.711. */
+    public static final Duration MAX_VOICEMAIL_LENGTH = Duration.ofMinutes(10);
+
+    /** What the endpoint does when a buddy does not take our call (claims 2, 9-13). */
+    public enum VoicemailMode {
+        /** Tells the user a voicemail can be left ({@code voicemail leave}). */
+        OFFER,
+        /** Records a voicemail at once ("leave a message after the tone") and leaves it. */
+        RECORD
+    }
 
     /** The keys a configuration file may set. */
     public static final Set<String> KEYS = Set.of(
@@ -47,7 +61,7 @@ public record EndpointConfig(String userId, String password, String displayName,
             "sip.bind", "sip.transport", "stun.server",
             "media.address", "media.ports", "audio.source", "audio.sink",
             "call.auto-answer", "call.max-calls", "call.no-answer-timeout", "presence.timeout", "nat.keepalive-interval",
-            "nat.discovery", "nat.discovery-timeout",
+            "nat.discovery", "nat.discovery-timeout", "voicemail.on-unavailable", "voicemail.length",
             "session.expires", "data.dir");
 
     /** How the endpoint trusts the access server's TLS certificate. */
@@ -151,7 +165,17 @@ public record EndpointConfig(String userId, String password, String displayName,
                 r.duration("presence.timeout", Duration.ofSeconds(5)),
                 r.duration("nat.keepalive-interval", Duration.ofSeconds(20)),
                 r.bool("nat.discovery", true), r.duration("nat.discovery-timeout", Duration.ofSeconds(2)),
+                r.enumValue("voicemail.on-unavailable", VoicemailMode.class, VoicemailMode.OFFER),
+                voicemailLength(file, r.duration("voicemail.length", Duration.ofSeconds(20))),
                 r.integer("session.expires", 300, 1, 86_400), dataDir);
+    }
+
+    private static Duration voicemailLength(ConfigFile file, Duration length) throws ConfigException {
+        if (length.compareTo(Duration.ofSeconds(1)) < 0 || length.compareTo(MAX_VOICEMAIL_LENGTH) > 0) {
+            throw new ConfigException(file.where("voicemail.length") + ": voicemail.length must be 1s to "
+                    + MAX_VOICEMAIL_LENGTH.toMinutes() + "m");
+        }
+        return length;
     }
 
     /** The SIP bind address as the wire's transport-address record. */

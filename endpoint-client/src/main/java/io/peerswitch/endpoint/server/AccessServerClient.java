@@ -21,6 +21,10 @@ import io.peerswitch.wire.session.SessionInfo;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
+import io.peerswitch.wire.store.Voicemail;
+import io.peerswitch.wire.store.VoicemailDeposit;
+import io.peerswitch.wire.store.Voicemails;
+import java.io.InputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -120,6 +124,72 @@ public final class AccessServerClient {
     }
 
     /**
+     * Announces a voicemail for a buddy (FIG. 10 step 1006, FIG. 11 step 1104): {@code 201} new, or {@code 200}
+     * with the voicemail as it stands when the deposit ID was used before; its {@code received} says where the
+     * upload resumes. Problems: {@code not-a-buddy} (403), {@code mailbox-full} (409), {@code voicemail-too-large} (413).
+     */
+    public Voicemail announceVoicemail(String token, VoicemailDeposit deposit) throws AccessServerException {
+        return call("POST", "voicemails", deposit, token, Voicemail.class, 201, 200);
+    }
+
+    /**
+     * Uploads {@code length} bytes of a voicemail's audio from {@code offset} (the server's {@code received});
+     * answers the voicemail after the piece. Problems: {@code offset-mismatch} (409: ask {@link #voicemail}
+     * where to resume), {@code checksum-mismatch} (400: the server starts again at 0).
+     */
+    public Voicemail uploadVoicemail(String token, String id, long offset, byte[] audio, int from, int length)
+            throws AccessServerException {
+        return exchange("PUT", "voicemails/" + segment(id) + "/content?offset=" + offset,
+                HttpRequest.BodyPublishers.ofByteArray(audio, from, length), "application/octet-stream", token,
+                Voicemail.class, 200);
+    }
+
+    /** One voicemail as the server keeps it: ours to resume an upload, or one left for us. */
+    public Voicemail voicemail(String token, String id) throws AccessServerException {
+        return call("GET", "voicemails/" + segment(id), null, token, Voicemail.class, 200);
+    }
+
+    /** The complete voicemails left for this user, oldest first (FIG. 11 step 1110). */
+    public Voicemails voicemails(String token) throws AccessServerException {
+        return call("GET", "voicemails", null, token, Voicemails.class, 200);
+    }
+
+    /** The audio of a voicemail left for this user (FIG. 11 step 1112), at most {@code maxBytes}. */
+    public byte[] voicemailAudio(String token, String id, int maxBytes) throws AccessServerException {
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("voicemails/" + segment(id) + "/content"))
+                .timeout(timeout).header("Accept", "audio/wav, application/problem+json").GET(), token).build();
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), "GET voicemails/{id}/content");
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw refused("GET", "voicemails/" + id + "/content", response.statusCode(), body.readNBytes(64 * 1024));
+            }
+            byte[] audio = body.readNBytes(maxBytes + 1);
+            if (audio.length > maxBytes) {
+                throw new AccessServerException(200, null, "voicemail " + id + " is larger than " + maxBytes + " bytes");
+            }
+            return audio;
+        } catch (IOException e) {
+            throw new AccessServerException("the voicemail download from " + base + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tells the server to delete a voicemail left for this user (claim 5, FIG. 10 step 1016, FIG. 11 step 1114);
+     * false when it was gone already (404), which counts as done.
+     */
+    public boolean deleteVoicemail(String token, String id) throws AccessServerException {
+        try {
+            call("DELETE", "voicemails/" + segment(id), null, token, Void.class, 204);
+            return true;
+        } catch (AccessServerException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Asks the server to make {@code create.to()} our buddy (FIG. 7 step 710, FIG. 8 step 806): {@code 201}
      * with the request and the target's online locations, or {@code 200} with the same when our open request
      * to that user exists already. Problems: {@code unknown-user} (404), {@code already-buddies} and
@@ -174,35 +244,22 @@ public final class AccessServerClient {
 
     private <T> T call(String method, String path, Object body, String token, Class<T> answer, int... expected)
             throws AccessServerException {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(body)), body == null ? null : JSON, token, answer, expected);
+    }
+
+    private <T> T exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, String token,
+                           Class<T> answer, int... expected) throws AccessServerException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", JSON)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(body)));
-        if (body != null) {
-            request.header("Content-Type", JSON);
+                .method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AccessServerException("the access server at " + base + " cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AccessServerException("interrupted while talking to the access server", e);
-        }
+        HttpResponse<byte[]> response = send(authorized(request, token).build(), HttpResponse.BodyHandlers.ofByteArray(),
+                method + " " + path);
         if (Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
-            Problem problem = null;
-            try {
-                problem = WireJson.decode(response.body(), Problem.class);
-            } catch (MalformedJsonException e) {
-                // Not a problem document (a proxy's error page, say): the status alone must do.
-            }
-            String detail = problem == null ? "HTTP " + response.statusCode()
-                    : problem.detail() == null ? problem.title() : problem.detail();
-            throw new AccessServerException(response.statusCode(), problem, method + " " + path + ": " + detail);
+            throw refused(method, path, response.statusCode(), response.body());
         }
         if (answer == Void.class) {
             return null;
@@ -213,6 +270,35 @@ public final class AccessServerClient {
             throw new AccessServerException(response.statusCode(), null,
                     "the access server's answer to " + method + " " + path + " is not understood: " + e.getMessage());
         }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private <B> HttpResponse<B> send(HttpRequest request, HttpResponse.BodyHandler<B> handler, String what)
+            throws AccessServerException {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new AccessServerException("the access server at " + base + " cannot be reached (" + what + "): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccessServerException("interrupted while talking to the access server", e);
+        }
+    }
+
+    /** The server's refusal as an exception carrying its problem document, when the body is one. */
+    private static AccessServerException refused(String method, String path, int status, byte[] body) {
+        Problem problem = null;
+        try {
+            problem = WireJson.decode(body, Problem.class);
+        } catch (MalformedJsonException e) {
+            // Not a problem document (a proxy's error page, say): the status alone must do.
+        }
+        String detail = problem == null ? "HTTP " + status : problem.detail() == null ? problem.title() : problem.detail();
+        return new AccessServerException(status, problem, method + " " + path + ": " + detail);
     }
 
     private static SSLContext context(TrustManager trust) {

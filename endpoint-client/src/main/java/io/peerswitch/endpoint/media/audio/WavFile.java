@@ -113,6 +113,41 @@ public final class WavFile {
         out.write(buffer.array());
     }
 
+    /**
+     * Writes {@code audio} as a G.711 µ-law WAV file to {@code out} (not closed): format tag 7, 8 bits, mono,
+     * an 18-byte fmt chunk and the fact chunk non-PCM formats carry, half the size of 16-bit PCM.
+     */
+    public static void writeMulaw(PcmAudio audio, OutputStream out) throws IOException {
+        short[] samples = audio.samples();
+        int pad = samples.length & 1;
+        int chunks = 4 + (8 + 18) + (8 + 4) + (8 + samples.length + pad);
+        ByteBuffer buffer = ByteBuffer.allocate(8 + chunks).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(chunks)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(18)
+                .putShort((short) FORMAT_MULAW)
+                .putShort((short) 1)
+                .putInt(audio.sampleRate())
+                .putInt(audio.sampleRate())
+                .putShort((short) 1)
+                .putShort((short) 8)
+                .putShort((short) 0)
+                .put("fact".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4)
+                .putInt(samples.length)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples.length);
+        for (short sample : samples) {
+            buffer.put(Pcmu.compress(sample));
+        }
+        if (pad == 1) {
+            buffer.put((byte) 0);
+        }
+        out.write(buffer.array());
+    }
+
     private static void skip(InputStream in, long count) throws IOException {
         try {
             in.skipNBytes(count);
