@@ -312,7 +312,6 @@ class EndpointsEndToEndIT {
         }
     }
 
-    @SafeVarargs
     /**
      * Voicemail (FIG. 10, 11; claims 2-5, 9-13) with two real endpoints: Alice calls Bob while he is offline
      * (FIG. 11) and her endpoint records and leaves a voicemail on the server, which Bob's login announces,
@@ -425,6 +424,7 @@ class EndpointsEndToEndIT {
         return ((VoicemailEvent.Received) e.event()).voicemail();
     }
 
+    @SafeVarargs
     private static List<InetSocketAddress> concat(Set<InetSocketAddress>... sets) {
         return java.util.Arrays.stream(sets).flatMap(Set::stream).toList();
     }

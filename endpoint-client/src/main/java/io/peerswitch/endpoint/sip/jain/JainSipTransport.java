@@ -42,6 +42,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -586,8 +587,20 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     // ---------------------------------------------------------------- conversions
 
+    /**
+     * Our request as JAIN-SIP's: the start line and headers cross as text, the body as bytes, so a binary
+     * body (a voicemail's {@code message/partial} piece) arrives untouched.
+     */
     private Request toJain(SipRequest request) throws ParseException, SipException {
-        Request jain = messages.createRequest(new String(SipCodec.format(request), StandardCharsets.UTF_8));
+        byte[] body = request.body();
+        SipRequest head = body.length == 0 ? request : new SipRequest(request.method(), request.requestUri(),
+                request.headers().stream().filter(h -> !h.name().equalsIgnoreCase("Content-Type")
+                        && !h.name().equalsIgnoreCase("Content-Length")).toList(), new byte[0]);
+        Request jain = messages.createRequest(new String(SipCodec.format(head), StandardCharsets.UTF_8));
+        if (body.length > 0) {
+            jain.setContent(body, (ContentTypeHeader) headers.createHeader("Content-Type",
+                    request.header("Content-Type").orElse("application/octet-stream")));
+        }
         String transport = SipUri.parse(request.requestUri())
                 .map(u -> u.parameters().getOrDefault("transport", "udp"))
                 .orElse("udp").toLowerCase(Locale.ROOT);

@@ -163,4 +163,26 @@ class WavFileTest {
         assertThat(audio).hasToString("PcmAudio[8000 Hz, 2 samples]");
         assertThatThrownBy(() -> new PcmAudio(0, new short[0])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMulawWavReadsBackAsTheG711DecodedSamplesWithTheFactChunkAndPadding() throws Exception {
+        short[] samples = new ToneGenerator(440, 0.25, 8000).next(8001);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WavFile.writeMulaw(new PcmAudio(8000, samples), out);
+        byte[] wav = out.toByteArray();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(wav).hasSize(58 + 8001 + 1);
+        assertThat(header.getInt(4)).isEqualTo(wav.length - 8);
+        assertThat(header.getShort(20)).isEqualTo((short) 7);
+        assertThat(header.getInt(28)).as("byte rate").isEqualTo(8000);
+        assertThat(header.getShort(32)).as("block align").isEqualTo((short) 1);
+        assertThat(header.getInt(46)).as("fact: samples").isEqualTo(8001);
+        PcmAudio back = WavFile.read(new ByteArrayInputStream(wav));
+        short[] expected = new short[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            expected[i] = Pcmu.expand(Pcmu.compress(samples[i]));
+        }
+        assertThat(back.sampleRate()).isEqualTo(8000);
+        assertThat(back.samples()).isEqualTo(expected);
+    }
 }
