@@ -467,12 +467,7 @@ public final class BuddyControl {
             learnPath.accept(location);
             CompletableFuture<String> answer = new CompletableFuture<>();
             answers.add(answer);
-            SipRequest message = new SipRequest("MESSAGE", PeerLocation.fromServer(location).targetUri(), List.of(), new byte[0])
-                    .addHeader("Max-Forwards", "70")
-                    .addHeader("From", NameAddr.parse(self.nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
-                    .addHeader("To", "<sip:" + userId + "@" + self.domain() + ">")
-                    .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
-                    .addHeader("CSeq", "1 MESSAGE")
+            SipRequest message = self.request("MESSAGE", PeerLocation.fromServer(location).targetUri(), userId)
                     .addHeader("Contact", self.contactHeader())
                     .withBody(BuddyNotice.CONTENT_TYPE, body);
             agent.send(message, new SignalingAgent.ResponseHandler() {

@@ -166,13 +166,7 @@ public final class ImControl {
         if (body.length > MAX_UDP_BYTES && !target.contains("transport=")) {
             target = target + ";transport=tcp";
         }
-        SipRequest message = new SipRequest("MESSAGE", target, List.of(), new byte[0])
-                .addHeader("Max-Forwards", "70")
-                .addHeader("From", NameAddr.parse(self.nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
-                .addHeader("To", "<sip:" + userId + "@" + self.domain() + ">")
-                .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
-                .addHeader("CSeq", "1 MESSAGE")
-                .withBody(TEXT_PLAIN, body);
+        SipRequest message = self.request("MESSAGE", target, userId).withBody(TEXT_PLAIN, body);
         agent.send(message, new SignalingAgent.ResponseHandler() {
             @Override
             public void onResponse(SipResponse response) {

@@ -57,6 +57,19 @@ public record LocalParty(String userId, String displayName, String domain, InetS
                 : "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + aor() + ">";
     }
 
+    /**
+     * A request outside any dialog from this party to {@code toUser} at {@code targetUri} (RFC 3261 section
+     * 8.1.1): Max-Forwards, From with a new tag, To, a new Call-ID and CSeq 1; callers add the rest.
+     */
+    public io.peerswitch.wire.sip.SipRequest request(String method, String targetUri, String toUser) {
+        return new io.peerswitch.wire.sip.SipRequest(method, targetUri, java.util.List.of(), new byte[0])
+                .addHeader("Max-Forwards", "70")
+                .addHeader("From", io.peerswitch.wire.sip.NameAddr.parse(nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
+                .addHeader("To", "<sip:" + toUser + "@" + domain + ">")
+                .addHeader("Call-ID", Ids.callId(contact.getAddress().getHostAddress()))
+                .addHeader("CSeq", "1 " + method);
+    }
+
     /** This party at a new contact address (its NAT mapping changed). */
     public LocalParty withContact(InetSocketAddress newContact) {
         return new LocalParty(userId, displayName, domain, newContact, transport, nat, reflector);

@@ -53,8 +53,12 @@ public final class Reassembly {
 
         /** The first header named {@code name}, case-insensitively. */
         public Optional<String> header(String name) {
-            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+            return first(headers, name);
         }
+    }
+
+    private static Optional<String> first(List<Map.Entry<String, String>> headers, String name) {
+        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
     }
 
     private final String id;
@@ -139,8 +143,8 @@ public final class Reassembly {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
         }
         byte[] content = Arrays.copyOfRange(all, end + 4, all.length);
-        Optional<String> type = headers.stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue).findFirst();
-        Optional<String> length = headers.stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Length")).map(Map.Entry::getValue).findFirst();
+        Optional<String> type = first(headers, "Content-Type");
+        Optional<String> length = first(headers, "Content-Length");
         if (type.isEmpty() || length.isEmpty()) {
             return new Failed("the enclosed entity lacks Content-Type or Content-Length");
         }

@@ -14,7 +14,6 @@ import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.wire.InvalidFieldException;
 import io.peerswitch.wire.pending.PendingItem;
-import io.peerswitch.wire.sip.NameAddr;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
 import io.peerswitch.wire.store.Voicemail;
@@ -278,7 +277,6 @@ public final class VoicemailControl {
                         "Subject", "Voicemail from " + self.userId() + duration(stored.durationMillis()),
                         "Message-ID", "<" + stored.id() + ">")));
         SipRequest notify = request("NOTIFY", location, stored.to())
-                .addHeader("CSeq", "1 NOTIFY")
                 .addHeader("Event", EVENT_PACKAGE)
                 .addHeader("Subscription-State", "terminated;reason=noresource")
                 .withBody(MessageSummary.CONTENT_TYPE, MessageSummaryCodec.format(summary).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -306,7 +304,7 @@ public final class VoicemailControl {
                     inFlight++;
                     SipRequest message = request("MESSAGE", location, stored.to())
                             .withHeader("Call-ID", callId)
-                            .addHeader("CSeq", part.number() + " MESSAGE")
+                            .withHeader("CSeq", part.number() + " MESSAGE")
                             .withBody(part.contentType(), part.body());
                     send(message).thenAccept(status -> {
                         inFlight--;
@@ -331,12 +329,7 @@ public final class VoicemailControl {
 
     private SipRequest request(String method, PeerLocation location, String to) {
         LocalParty self = me.get();
-        return new SipRequest(method, location.targetUri(), List.of(), new byte[0])
-                .addHeader("Max-Forwards", "70")
-                .addHeader("From", NameAddr.parse(self.nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
-                .addHeader("To", "<sip:" + to + "@" + self.domain() + ">")
-                .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
-                .addHeader("Contact", self.contactHeader());
+        return self.request(method, location.targetUri(), to).addHeader("Contact", self.contactHeader());
     }
 
     /** Sends {@code request}; completes on the loop with the final status, 0 when none came. */
@@ -761,13 +754,7 @@ public final class VoicemailControl {
     }
 
     private static Double tone(PcmAudio audio) {
-        if (audio.sampleRate() != 8000 || audio.length() < 800) {
-            return null;
-        }
-        short[] samples = audio.samples();
-        double[] candidates = java.util.stream.IntStream.range(0, 331).mapToDouble(i -> 100 + 10.0 * i).toArray();
-        double dominant = Goertzel.dominantFrequency(samples, 8000, candidates);
-        return Goertzel.detectTone(samples, 8000, dominant) ? dominant : null;
+        return Goertzel.tone(audio.samples(), audio.sampleRate());
     }
 
     private static String duration(Long millis) {

@@ -66,6 +66,18 @@ public final class Goertzel {
         return power(samples, sampleRate, frequency) >= MIN_TONE_SHARE * meanSquare;
     }
 
+    /** Frequencies tried by {@link #tone}: 100 Hz to 3400 Hz (the telephone band) in 10 Hz steps. */
+    private static final double[] TELEPHONE_BAND = java.util.stream.IntStream.range(0, 331).mapToDouble(i -> 100 + 10.0 * i).toArray();
+
+    /** The tone {@code samples} carry, to 10 Hz within the telephone band, or null when they carry none (too quiet or no single tone). */
+    public static Double tone(short[] samples, int sampleRate) {
+        if (meanSquare(samples) < MIN_RMS * MIN_RMS) {
+            return null;
+        }
+        double dominant = dominantFrequency(samples, sampleRate, TELEPHONE_BAND);
+        return detectTone(samples, sampleRate, dominant) ? dominant : null;
+    }
+
     /** Mean power of {@code samples} in squared sample units; 0 for none. */
     public static double meanSquare(short[] samples) {
         if (samples.length == 0) {

@@ -19,15 +19,6 @@ import java.util.logging.Logger;
 public final class RtpMediaChannel implements MediaChannel {
 
     private static final Logger LOG = Logger.getLogger(RtpMediaChannel.class.getName());
-    /** Frequencies tried when naming the tone heard: 100 Hz to 3400 Hz in 10 Hz steps. */
-    private static final double[] CANDIDATES = new double[331];
-
-    static {
-        for (int i = 0; i < CANDIDATES.length; i++) {
-            CANDIDATES[i] = 100 + 10 * i;
-        }
-    }
-
     /** Decides, from the peer's RTP address, whether media goes through a reflector (table 2300). */
     @FunctionalInterface
     public interface Router {
@@ -125,13 +116,6 @@ public final class RtpMediaChannel implements MediaChannel {
         short[] heard = session.recentAudio();
         MediaStats stats = session.stats();
         session.close();
-        Double hertz = null;
-        if (Goertzel.meanSquare(heard) >= Goertzel.MIN_RMS * Goertzel.MIN_RMS) {
-            double dominant = Goertzel.dominantFrequency(heard, AudioDevices.RATE, CANDIDATES);
-            if (Goertzel.detectTone(heard, AudioDevices.RATE, dominant)) {
-                hertz = dominant;
-            }
-        }
-        return new Closed(stats, hertz);
+        return new Closed(stats, Goertzel.tone(heard, AudioDevices.RATE));
     }
 }
