@@ -33,6 +33,11 @@ final class Deployments {
         return Integer.getInteger("it." + name + ".sip");
     }
 
+    /** The redirect server's port (UDP and TCP) of the test server {@code name}. */
+    static int redirectPort(String name) {
+        return Integer.getInteger("it." + name + ".redirect");
+    }
+
     /** The plain HTTP port of the test server {@code name}. */
     static int httpPort(String name) {
         return Integer.getInteger("it." + name + ".http");

@@ -27,6 +27,7 @@ import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.endpoint.server.ServerChannel;
 import io.peerswitch.endpoint.sip.LocalParty;
+import io.peerswitch.endpoint.sip.RedirectAdmission;
 import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.jain.JainSipTransport;
 import io.peerswitch.endpoint.store.Mailbox;
@@ -62,6 +63,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import io.peerswitch.wire.sip.SipRequest;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +112,7 @@ public final class Softswitch implements AutoCloseable {
     private volatile LocalParty me;
     private volatile PresenceStatus status = PresenceStatus.AVAILABLE;
     private volatile String note;
-    private SessionInfo session;
+    private volatile SessionInfo session;
     private NatType natType = NatType.UNKNOWN;
     private volatile CompletableFuture<NatDiscovery.Result> discovery;
     private volatile PendingAtLogin pending;
@@ -149,6 +151,7 @@ public final class Softswitch implements AutoCloseable {
         if (config.sipTransport() == EndpointConfig.SipTransportKind.TCP) {
             agent.preferTransport("tcp");
         }
+        agent.admitWhen(this::redirectedHere);
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,
@@ -603,6 +606,16 @@ public final class Softswitch implements AutoCloseable {
     /** Every call so far. */
     public CompletableFuture<List<CallView>> calls() {
         return onLoop(calls::calls);
+    }
+
+    /** Whether {@code request} is an INVITE the access server's redirect server sent to this login (FIG. 15). */
+    private boolean redirectedHere(SipRequest request) {
+        SessionInfo current = session;
+        Optional<String> trunk = current == null ? Optional.empty()
+                : RedirectAdmission.trunk(request, config.userId(), current.locationId(), current.token(), loop.clock().instant());
+        trunk.ifPresent(t -> LOG.info(() -> "INVITE from " + SignalingAgent.senderOf(request)
+                + " admitted: redirected by the access server for trunk " + t));
+        return trunk.isPresent();
     }
 
     /** The bearer token of the current login, for tools that talk to the access server's API as this session. */

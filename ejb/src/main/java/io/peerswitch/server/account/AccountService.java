@@ -35,6 +35,12 @@ public class AccountService {
     @Inject
     private Clock clock;
 
+    /** Whether {@code userId} (normalised) has an account (the redirect server's 404 versus 480, FIG. 15). */
+    public boolean exists(String userId) {
+        return !em.createQuery("select a.id from Account a where a.userId = :userId", Long.class)
+                .setParameter("userId", userId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Creates the account, or fails without writing anything when the user ID or e-mail is taken. */
     public AccountView register(RegistrationRequest request) throws DuplicateAccountException, RegistrationClosedException {
         if (!config.registrationOpen()) {

@@ -5,6 +5,7 @@ import io.peerswitch.wire.account.EmailAddresses;
 import io.peerswitch.wire.account.UserIds;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,7 +16,42 @@ import java.util.function.Function;
 public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, ThrottleLimits accountThrottle,
                            ThrottleLimits addressThrottle, boolean registrationOpen, String adminUser,
                            String adminEmail, Optional<String> adminInitialPassword, Optional<Path> reflectorKeyFile,
-                           SipFace sip, StoreLimits store, BuddyPolicy buddies) {
+                           SipFace sip, StoreLimits store, BuddyPolicy buddies, Redirect redirect) {
+
+    /**
+     * The redirect server (FIG. 15): where it listens (UDP and TCP), the digest realm trunks authenticate in,
+     * how long a nonce and a Contact grant stay valid, and how many requests per second one source address may send.
+     */
+    public record Redirect(boolean enabled, String bindAddress, int port, String realm,
+                           List<io.peerswitch.wire.sip.DigestAlgorithm> algorithms, Duration nonceLifetime,
+                           Duration grantLifetime, int ratePerSecond, int rateBurst) {
+
+        public Redirect {
+            algorithms = List.copyOf(algorithms);
+            if (algorithms.isEmpty() || new java.util.HashSet<>(algorithms).size() != algorithms.size()) {
+                throw new IllegalArgumentException("peerswitch.redirect.digest-algorithms must name SHA-256 and/or MD5, each once");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("peerswitch.redirect.port must be 0 to 65535");
+            }
+            if (!io.peerswitch.wire.nat.TransportAddress.isIpLiteral(bindAddress)) {
+                throw new IllegalArgumentException("peerswitch.redirect.address must be an IP address literal, was " + bindAddress);
+            }
+            if (realm.isEmpty() || realm.length() > 128 || !realm.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+                throw new IllegalArgumentException("peerswitch.redirect.realm must be 1 to 128 visible ASCII characters without quotes");
+            }
+            if (nonceLifetime.compareTo(Duration.ofSeconds(10)) < 0 || nonceLifetime.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("peerswitch.redirect.nonce-lifetime must be 10 s to 1 h");
+            }
+            if (grantLifetime.compareTo(Duration.ofSeconds(5)) < 0 || grantLifetime.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("peerswitch.redirect.grant-lifetime must be 5 s to 1 h");
+            }
+            if (ratePerSecond < 0 || rateBurst < 0 || (ratePerSecond > 0 && rateBurst < 1)) {
+                throw new IllegalArgumentException("peerswitch.redirect.rate-limit.per-second and .burst must not be negative"
+                        + " (0 per second: no limit; otherwise a burst of at least 1)");
+            }
+        }
+    }
 
     /** Buddy requests (FIG. 7): after a denial, a repeat from the same requester is refused this long. */
     public record BuddyPolicy(Duration deniedRetryAfter) {
@@ -158,7 +194,27 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                         r.integer("peerswitch.store.voicemails.max-bytes"),
                         Path.of(lookup.apply("peerswitch.store.voicemails.dir").map(String::strip).filter(v -> !v.isEmpty())
                                 .orElse("voicemail"))),
-                new BuddyPolicy(r.duration("peerswitch.buddies.denied-retry-after")));
+                new BuddyPolicy(r.duration("peerswitch.buddies.denied-retry-after")),
+                redirect(r, lookup));
+    }
+
+    private static List<io.peerswitch.wire.sip.DigestAlgorithm> algorithms(String list) {
+        List<io.peerswitch.wire.sip.DigestAlgorithm> out = new java.util.ArrayList<>();
+        for (String token : list.split(",")) {
+            out.add(io.peerswitch.wire.sip.DigestAlgorithm.of(token.strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "peerswitch.redirect.digest-algorithms: unknown algorithm " + token.strip() + " (SHA-256 or MD5)")));
+        }
+        return out;
+    }
+
+    private static Redirect redirect(Reader r, Function<String, Optional<String>> lookup) {
+        String bind = lookup.apply("peerswitch.redirect.address").map(String::strip).filter(s -> !s.isEmpty())
+                .orElse(lookup.apply("peerswitch.sip.address").map(String::strip).filter(s -> !s.isEmpty()).orElse("127.0.0.1"));
+        return new Redirect(r.bool("peerswitch.redirect.enabled"), bind, r.integer("peerswitch.redirect.port"),
+                r.text("peerswitch.redirect.realm"), algorithms(r.text("peerswitch.redirect.digest-algorithms")),
+                r.duration("peerswitch.redirect.nonce-lifetime"),
+                r.duration("peerswitch.redirect.grant-lifetime"), r.integer("peerswitch.redirect.rate-limit.per-second"),
+                r.integer("peerswitch.redirect.rate-limit.burst"));
     }
 
     private static SipFace sipFace(Reader r, Function<String, Optional<String>> lookup) {

@@ -24,7 +24,8 @@ public final class MigrationScripts implements ResourceProvider {
             "V1__accounts_buddies_subscriptions.sql",
             "V2__stored_messages.sql",
             "V3__buddy_requests.sql",
-            "V4__voicemails.sql");
+            "V4__voicemails.sql",
+            "V5__sip_trunks_audit.sql");
 
     private final ClassLoader loader;
 

@@ -52,6 +52,7 @@ public final class SignalingAgent {
     /** MESSAGE body types whose handler decides itself who may send them, so the buddy check of the gate skips them. */
     private volatile Set<String> openMessageTypes = Set.of();
     private volatile Set<String> buddyOnly = Set.of();
+    private volatile Predicate<SipRequest> granted = request -> false;
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
     private String preferredTransport;
@@ -77,6 +78,14 @@ public final class SignalingAgent {
             buddyOnly = Set.copyOf(methods);
         }
         capabilities = capabilities();
+    }
+
+    /**
+     * Admits requests from non-buddies that {@code grant} vouches for, such as an INVITE an IP-PBX sends to
+     * the Contact the access server's redirect server gave it (FIG. 15). Called on transport threads.
+     */
+    public void admitWhen(Predicate<SipRequest> grant) {
+        this.granted = grant;
     }
 
     /**
@@ -222,7 +231,7 @@ public final class SignalingAgent {
             return refused;
         }
         if (buddyOnly.contains(method) && request.to().tag().isEmpty() && !openToStrangers(request)
-                && !isBuddy.test(senderOf(request))) {
+                && !isBuddy.test(senderOf(request)) && !granted.test(request)) {
             LOG.info(() -> method + " from " + senderOf(request) + " refused: not a buddy");
             return Optional.of(SipResponses.reply(request, 403, "Forbidden", SipResponses.statelessTag(request)));
         }

@@ -1,0 +1,75 @@
+package io.peerswitch.server.sip.redirect;
+
+import java.nio.ByteBuffer;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stateless digest nonces (RFC 2617 section 3.2.1 suggests a time stamp and a private key): base64url of the
+ * issue time in seconds and a truncated HMAC-SHA256 of it, so the server remembers nothing between the 407
+ * and the authenticated INVITE, and a nonce from before a restart (new key) is simply not ours.
+ */
+public final class Nonces {
+
+    /** How a presented nonce fares. */
+    public enum Check { VALID, STALE, NOT_OURS }
+
+    private static final int MAC_BYTES = 16;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final byte[] key;
+    private final Duration lifetime;
+
+    /** Nonces under {@code key} (at least 32 bytes) that may be answered for {@code lifetime}. */
+    public Nonces(byte[] key, Duration lifetime) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("a nonce key needs at least 32 bytes");
+        }
+        this.key = key.clone();
+        this.lifetime = lifetime;
+    }
+
+    /** A nonce issued at {@code now}. */
+    public String issue(Instant now) {
+        long seconds = now.getEpochSecond();
+        return B64.encodeToString(ByteBuffer.allocate(8 + MAC_BYTES).putLong(seconds).put(mac(seconds)).array());
+    }
+
+    /** Whether {@code nonce} is ours and still within its lifetime at {@code now} (one issued in the future is not ours). */
+    public Check check(String nonce, Instant now) {
+        byte[] raw;
+        try {
+            raw = B64D.decode(nonce);
+        } catch (IllegalArgumentException e) {
+            return Check.NOT_OURS;
+        }
+        if (raw.length != 8 + MAC_BYTES) {
+            return Check.NOT_OURS;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        long seconds = buffer.getLong();
+        byte[] presented = Arrays.copyOfRange(raw, 8, raw.length);
+        if (!MessageDigest.isEqual(mac(seconds), presented) || seconds > now.getEpochSecond() + 1) {
+            return Check.NOT_OURS;
+        }
+        return now.getEpochSecond() - seconds > lifetime.toSeconds() ? Check.STALE : Check.VALID;
+    }
+
+    private byte[] mac(long seconds) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(ByteBuffer.allocate(8).putLong(seconds).array()), MAC_BYTES);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.peerswitch.wire.trunk;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An external SIP device as the server reports it (FIG. 15): everything but its credentials. */
+public record TrunkView(String name, String description, boolean enabled, boolean allUsers, List<String> users,
+                        String realm, Instant createdAt, Instant updatedAt) {
+
+    public TrunkView {
+        users = List.copyOf(users);
+    }
+}
