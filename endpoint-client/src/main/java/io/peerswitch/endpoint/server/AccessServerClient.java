@@ -46,6 +46,7 @@ import javax.net.ssl.TrustManager;
 public final class AccessServerClient {
 
     private static final String JSON = "application/json";
+    private static final String BASIC = "Basic ";
 
     private final URI base;
     private final HttpClient http;
@@ -272,8 +273,53 @@ public final class AccessServerClient {
         }
     }
 
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    /** {@code credential}: a session token (sent as Bearer, RFC 6750), or a whole Authorization value such as {@link #basic}'s. */
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String credential) {
+        if (credential == null) {
+            return request;
+        }
+        return request.header("Authorization", credential.startsWith(BASIC) ? credential : "Bearer " + credential);
+    }
+
+    /** The Authorization value of HTTP Basic (RFC 7617) for an administrator. */
+    public static String basic(String user, String password) {
+        return BASIC + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- administration (Basic, an administrator)
+
+    /** Every trunk of the redirect server (FIG. 15). */
+    public io.peerswitch.wire.trunk.TrunkView[] trunks(String basic) throws AccessServerException {
+        return call("GET", "admin/trunks", null, basic, io.peerswitch.wire.trunk.TrunkView[].class, 200);
+    }
+
+    /** One trunk. */
+    public io.peerswitch.wire.trunk.TrunkView trunk(String basic, String name) throws AccessServerException {
+        return call("GET", "admin/trunks/" + segment(name), null, basic, io.peerswitch.wire.trunk.TrunkView.class, 200);
+    }
+
+    /** Provisions a trunk. */
+    public io.peerswitch.wire.trunk.TrunkView createTrunk(String basic, io.peerswitch.wire.trunk.TrunkSpec spec)
+            throws AccessServerException {
+        return call("POST", "admin/trunks", spec, basic, io.peerswitch.wire.trunk.TrunkView.class, 201);
+    }
+
+    /** Replaces a trunk's settings (a null password keeps its credentials). */
+    public io.peerswitch.wire.trunk.TrunkView updateTrunk(String basic, io.peerswitch.wire.trunk.TrunkSpec spec)
+            throws AccessServerException {
+        return call("PUT", "admin/trunks/" + segment(spec.name()), spec, basic, io.peerswitch.wire.trunk.TrunkView.class, 200);
+    }
+
+    /** Deletes a trunk. */
+    public void deleteTrunk(String basic, String name) throws AccessServerException {
+        call("DELETE", "admin/trunks/" + segment(name), null, basic, Void.class, 204);
+    }
+
+    /** The audit trail since {@code since}, at most {@code limit} entries. */
+    public io.peerswitch.wire.audit.AuditEntry[] audit(String basic, java.time.Instant since, int limit)
+            throws AccessServerException {
+        return call("GET", "admin/audit?since=" + segment(since.toString()) + "&limit=" + limit, null, basic,
+                io.peerswitch.wire.audit.AuditEntry[].class, 200);
     }
 
     private <B> HttpResponse<B> send(HttpRequest request, HttpResponse.BodyHandler<B> handler, String what)
