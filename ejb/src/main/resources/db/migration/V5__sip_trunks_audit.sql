@@ -30,6 +30,14 @@ CREATE TABLE sip_trunk_user (
     CONSTRAINT fk_sip_trunk_user_account FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE
 );
 
+-- Source addresses (CIDR) whose INVITEs are taken as the trunk's without a digest challenge (an IP trunk).
+CREATE TABLE sip_trunk_address (
+    trunk_id BIGINT      NOT NULL,
+    cidr     VARCHAR(64) NOT NULL,
+    CONSTRAINT pk_sip_trunk_address PRIMARY KEY (trunk_id, cidr),
+    CONSTRAINT fk_sip_trunk_address_trunk FOREIGN KEY (trunk_id) REFERENCES sip_trunk (id) ON DELETE CASCADE
+);
+
 CREATE SEQUENCE admin_audit_seq START WITH 1 INCREMENT BY 50;
 
 CREATE TABLE admin_audit (

@@ -207,7 +207,7 @@ class RedirectServerIT {
                 new TransportAddress("198.18.0.44", 45060), null, NatType.NO_NAT, null, null, null));
         assertThat(login.status()).as(login.text()).isEqualTo(201);
 
-        try (Device device = new Device()) {
+        try (Device device = new Device("127.0.0.1")) {
             assertThat(device.send(device.options()).status()).isEqualTo(200);
             SipResponse redirected = device.call("redir.carol", "gw-it", "gateway-secret", DigestAlgorithm.SHA_256);
             assertThat(redirected.status()).as(redirected.toString()).isEqualTo(302);
@@ -228,6 +228,17 @@ class RedirectServerIT {
             assertThat(server.api().delete("admin/trunks/gw-it", basic("admin", ADMIN)).status()).isEqualTo(204);
             assertThat(device.call("redir.dave", "gw-it", "gateway-secret", DigestAlgorithm.SHA_256).status()).isEqualTo(403);
         }
+        // An IP trunk: INVITEs from its address are redirected without a challenge; from elsewhere they are challenged.
+        Reply ipTrunk = server.api().post("admin/trunks", new TrunkSpec("ip-it", "ip-trunk-secret", null, true, true, null,
+                List.of("127.0.0.2")), basic("admin", ADMIN));
+        assertThat(ipTrunk.status()).as(ipTrunk.text()).isEqualTo(201);
+        try (Device trusted = new Device("127.0.0.2"); Device other = new Device("127.0.0.1")) {
+            String carol = "sip:redir.carol@127.0.0.1:" + Deployments.redirectPort("main");
+            SipResponse direct = trusted.send(trusted.request("INVITE", carol));
+            assertThat(direct.status()).as(direct.toString()).isEqualTo(302);
+            assertThat(other.send(other.request("INVITE", carol)).status()).isEqualTo(407);
+        }
+        assertThat(server.api().delete("admin/trunks/ip-it", basic("admin", ADMIN)).status()).isEqualTo(204);
         Reply audit = server.api().get("admin/audit", basic("admin", ADMIN));
         assertThat(audit.text()).contains("\"action\":\"trunk.create\"", "\"action\":\"trunk.update\"",
                 "\"action\":\"trunk.delete\"", "\"target\":\"gw-it\"", "\"actor\":\"admin\"").doesNotContain("gateway-secret");
@@ -237,22 +248,24 @@ class RedirectServerIT {
 
     /** An IP-PBX of our own on a UDP socket: sends a request, waits for its final response. */
     private static final class Device implements AutoCloseable {
-        private final DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        private final DatagramSocket socket;
         private final InetSocketAddress redirect = new InetSocketAddress("127.0.0.1", Deployments.redirectPort("main"));
         private int sequence;
 
-        Device() throws Exception {
+        Device(String ip) throws Exception {
+            socket = new DatagramSocket(new InetSocketAddress(ip, 0));
             socket.setSoTimeout(5_000);
         }
 
         SipRequest request(String method, String uri) {
             sequence++;
             return new SipRequest(method, uri, List.of(), new byte[0])
-                    .addHeader("Via", "SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";rport;branch=z9hG4bK-it-" + sequence)
+                    .addHeader("Via", "SIP/2.0/UDP " + socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort()
+                            + ";rport;branch=z9hG4bK-it-" + socket.getLocalPort() + "-" + sequence)
                     .addHeader("Max-Forwards", "70")
                     .addHeader("From", "<sip:gw@127.0.0.1>;tag=gw" + sequence)
                     .addHeader("To", "<" + uri + ">")
-                    .addHeader("Call-ID", "it-" + sequence + "@127.0.0.1")
+                    .addHeader("Call-ID", "it-" + socket.getLocalPort() + "-" + sequence + "@127.0.0.1")
                     .addHeader("CSeq", "1 " + method);
         }
 

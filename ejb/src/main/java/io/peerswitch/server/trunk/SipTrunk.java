@@ -2,7 +2,10 @@ package io.peerswitch.server.trunk;
 
 import io.peerswitch.server.account.Account;
 import io.peerswitch.wire.trunk.TrunkView;
+import io.peerswitch.wire.trunk.AddressRange;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,6 +18,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,6 +59,11 @@ public class SipTrunk {
     @JoinTable(name = "sip_trunk_user", joinColumns = @JoinColumn(name = "trunk_id"),
             inverseJoinColumns = @JoinColumn(name = "account_id"))
     private Set<Account> users = new LinkedHashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "sip_trunk_address", joinColumns = @JoinColumn(name = "trunk_id"))
+    @Column(name = "cidr", length = 64, nullable = false)
+    private Set<String> addresses = new LinkedHashSet<>();
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -109,23 +118,27 @@ public class SipTrunk {
         this.ha1Sha256 = ha1Sha256;
     }
 
-    void setSettings(String description, boolean enabled, boolean allUsers, Set<Account> users, Instant now) {
+    void setSettings(String description, boolean enabled, boolean allUsers, Set<Account> users, List<String> addresses,
+                     Instant now) {
         this.description = description;
         this.enabled = enabled;
         this.allUsers = allUsers;
         this.users.clear();
         this.users.addAll(users);
+        this.addresses.clear();
+        this.addresses.addAll(addresses);
         this.updatedAt = now;
     }
 
     public TrunkView toWire() {
         return new TrunkView(name, description, enabled, allUsers, users.stream().map(Account::getUserId).sorted().toList(),
-                realm, createdAt, updatedAt);
+                addresses.stream().sorted().toList(), realm, createdAt, updatedAt);
     }
 
     /** What the redirect server needs of this trunk. */
     public TrunkCredentials toCredentials() {
         return new TrunkCredentials(name, realm, ha1Md5, ha1Sha256, enabled, allUsers,
-                users.stream().map(Account::getUserId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                users.stream().map(Account::getUserId).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                addresses.stream().sorted().map(a -> AddressRange.parse(a, "addresses")).toList());
     }
 }

@@ -101,8 +101,8 @@ public class TrunkService {
 
     /** What the redirect server checks INVITEs against: every trunk's credentials and reach. */
     public List<TrunkCredentials> credentials() {
-        return em.createQuery("select distinct t from SipTrunk t left join fetch t.users", SipTrunk.class).getResultStream()
-                .map(SipTrunk::toCredentials).toList();
+        return em.createQuery("select distinct t from SipTrunk t left join fetch t.users left join fetch t.addresses",
+                SipTrunk.class).getResultStream().map(SipTrunk::toCredentials).toList();
     }
 
     private void apply(SipTrunk trunk, TrunkSpec spec) throws TrunkConflictException {
@@ -116,7 +116,7 @@ public class TrunkService {
             trunk.setCredentials(realm, Digests.ha1(DigestAlgorithm.MD5, spec.name(), realm, spec.password()),
                     Digests.ha1(DigestAlgorithm.SHA_256, spec.name(), realm, spec.password()));
         }
-        trunk.setSettings(spec.description(), spec.enabled(), spec.allUsers(), users, clock.instant());
+        trunk.setSettings(spec.description(), spec.enabled(), spec.allUsers(), users, spec.addresses(), clock.instant());
     }
 
     private Optional<SipTrunk> find(String name) {
@@ -126,6 +126,7 @@ public class TrunkService {
 
     private static String describe(TrunkSpec spec) {
         return "enabled=" + spec.enabled() + ", reach=" + (spec.allUsers() ? "all users" : spec.users())
+                + (spec.addresses().isEmpty() ? "" : ", trusted from " + spec.addresses())
                 + (spec.password() == null ? "" : ", password set");
     }
 

@@ -81,19 +81,23 @@ class TrunkServiceTest {
     }
 
     @Test
-    void aTrunkMayBeRestrictedToSomeUsersAndAnUpdateWithoutPasswordKeepsItsCredentials() {
+    void aTrunkMayBeRestrictedToSomeUsersAndAnUpdateWithoutPasswordKeepsItsCredentials() throws Exception {
         trunks((t, a) -> t.create("admin", new TrunkSpec("gw", "battery staple", null, null, true, null)));
         String before = trunks((t, a) -> t.credentials()).get(0).ha1Sha256();
 
         clock.advance(java.time.Duration.ofMinutes(1));
-        TrunkView updated = trunks((t, a) -> t.update("ops", new TrunkSpec("gw", null, "only Bob", null, false, List.of("BOB"))));
+        TrunkView updated = trunks((t, a) -> t.update("ops", new TrunkSpec("gw", null, "only Bob", null, false, List.of("BOB"),
+                List.of("198.18.4.0/24", "2001:db8::7"))));
 
         assertThat(updated.users()).containsExactly("bob");
+        assertThat(updated.addresses()).containsExactly("198.18.4.0/24", "2001:db8:0:0:0:0:0:7/128");
         assertThat(updated.updatedAt()).isAfter(updated.createdAt());
         TrunkCredentials credentials = trunks((t, a) -> t.credentials()).get(0);
         assertThat(credentials.ha1Sha256()).isEqualTo(before);
         assertThat(credentials.mayReach("bob")).isTrue();
         assertThat(credentials.mayReach("alice")).isFalse();
+        assertThat(credentials.trusts(java.net.InetAddress.getByName("198.18.4.9"))).isTrue();
+        assertThat(credentials.trusts(java.net.InetAddress.getByName("198.18.5.9"))).isFalse();
     }
 
     @Test

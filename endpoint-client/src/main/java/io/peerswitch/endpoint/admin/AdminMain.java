@@ -144,6 +144,9 @@ public final class AdminMain implements Callable<Integer> {
         out.printf("%-24s %-8s %-28s realm=%s updated %s%s%n", t.name(), t.enabled() ? "enabled" : "disabled",
                 t.allUsers() ? "reaches all users" : "reaches " + (t.users().isEmpty() ? "nobody" : String.join(",", t.users())),
                 t.realm(), t.updatedAt(), t.description() == null ? "" : "  # " + t.description());
+        if (!t.addresses().isEmpty()) {
+            out.printf("%-24s trusted without a challenge from %s%n", "", String.join(", ", t.addresses()));
+        }
     }
 
     /** {@code trunk list|show|add|set|delete}. */
@@ -170,6 +173,10 @@ public final class AdminMain implements Callable<Integer> {
 
             @Option(names = "--user", paramLabel = "USER", description = "a user the trunk may reach (repeatable)")
             List<String> users = new ArrayList<>();
+
+            @Option(names = "--address", paramLabel = "CIDR",
+                    description = "trust INVITEs from this address or block without a challenge, an IP trunk (repeatable)")
+            List<String> addresses = new ArrayList<>();
 
             @Option(names = "--disabled", description = "refuse the trunk's INVITEs (403) until enabled again")
             boolean disabled;
@@ -226,7 +233,7 @@ public final class AdminMain implements Callable<Integer> {
                 AdminMain a = trunk.admin;
                 String password = a.secret("PEERSWITCH_TRUNK_PASSWORD", settings.passwordFile, "the trunk's password");
                 a.print(a.client().createTrunk(a.credential(), new TrunkSpec(name, password, settings.description,
-                        !settings.disabled, settings.allUsers, settings.users)));
+                        !settings.disabled, settings.allUsers, settings.users, settings.addresses)));
                 return 0;
             }
         }
@@ -251,7 +258,7 @@ public final class AdminMain implements Callable<Integer> {
                 String password = newPassword || settings.passwordFile != null
                         ? a.secret("PEERSWITCH_TRUNK_PASSWORD", settings.passwordFile, "the trunk's new password") : null;
                 a.print(a.client().updateTrunk(a.credential(), new TrunkSpec(name, password, settings.description,
-                        !settings.disabled, settings.allUsers, settings.users)));
+                        !settings.disabled, settings.allUsers, settings.users, settings.addresses)));
                 return 0;
             }
         }

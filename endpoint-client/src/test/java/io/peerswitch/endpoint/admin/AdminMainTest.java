@@ -104,11 +104,12 @@ class AdminMainTest {
         Path file = dir.resolve("admin-password");
         Files.writeString(file, "s3cret\n");
 
-        int status = run(Map.of(), "--password-file", file.toString(), "trunk", "set", "pbx-berlin", "--all-users", "--disabled");
+        int status = run(Map.of(), "--password-file", file.toString(), "trunk", "set", "pbx-berlin", "--all-users", "--disabled",
+                "--address", "198.18.4.0/24");
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(seen).singleElement().asString().startsWith("PUT /api/v1/admin/trunks/pbx-berlin ")
-                .contains("\"allUsers\":true", "\"enabled\":false").doesNotContain("password");
+                .contains("\"allUsers\":true", "\"enabled\":false", "\"addresses\":[\"198.18.4.0/24\"]").doesNotContain("password");
     }
 
     @Test

@@ -106,6 +106,10 @@ public class RedirectFace {
     @Schedule(minute = "*", hour = "*", persistent = false)
     void refresh() {
         reload();
+        RedirectServer s = server;
+        if (s != null) {
+            LOG.fine(() -> "redirect server: " + s.stats());
+        }
     }
 
     private void reload() {
@@ -146,6 +150,16 @@ public class RedirectFace {
         @Override
         public Optional<TrunkCredentials> trunk(String name) {
             return Optional.ofNullable(byName.get(name));
+        }
+
+        @Override
+        public Optional<TrunkCredentials> trunkAt(java.net.InetAddress source) {
+            for (TrunkCredentials t : byName.values()) {
+                if (t.enabled() && t.trusts(source)) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.empty();
         }
 
         @Override

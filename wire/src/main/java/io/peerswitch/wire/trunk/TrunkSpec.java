@@ -14,12 +14,16 @@ import java.util.List;
  * @param password    8 to 128 characters; stored only as digest HA1s (RFC 8760), never returned
  * @param allUsers    whether the device may reach every user; otherwise only {@code users}
  * @param users       user IDs the device may reach when not {@code allUsers}
+ * @param addresses   source addresses or CIDR blocks whose INVITEs are taken as this trunk's without a digest
+ *                    challenge (an IP trunk); empty: the device always authenticates
  */
 public record TrunkSpec(String name, String password, String description, Boolean enabled, Boolean allUsers,
-                        List<String> users) {
+                        List<String> users, List<String> addresses) {
 
     /** Most users listed on one trunk. */
     public static final int MAX_USERS = 10_000;
+    /** Most address blocks on one trunk. */
+    public static final int MAX_ADDRESSES = 64;
     /** Shortest password. */
     public static final int MIN_PASSWORD = 8;
     /** Longest password. */
@@ -46,11 +50,27 @@ public record TrunkSpec(String name, String password, String description, Boolea
             throw new InvalidFieldException("users", "lists more than " + MAX_USERS + " users");
         }
         users = List.copyOf(checked);
+        List<String> ranges = new ArrayList<>();
+        for (String address : addresses == null ? List.<String>of() : addresses) {
+            String range = AddressRange.parse(address, "addresses").toString();
+            if (!ranges.contains(range)) {
+                ranges.add(range);
+            }
+        }
+        if (ranges.size() > MAX_ADDRESSES) {
+            throw new InvalidFieldException("addresses", "lists more than " + MAX_ADDRESSES + " blocks");
+        }
+        addresses = List.copyOf(ranges);
+    }
+
+    /** A spec without trusted addresses (the device always authenticates). */
+    public TrunkSpec(String name, String password, String description, Boolean enabled, Boolean allUsers, List<String> users) {
+        this(name, password, description, enabled, allUsers, users, List.of());
     }
 
     @Override
     public String toString() {
-        return "TrunkSpec[name=" + name + ", enabled=" + enabled + ", allUsers=" + allUsers + ", users=" + users.size()
+        return "TrunkSpec[name=" + name + ", enabled=" + enabled + ", allUsers=" + allUsers + ", users=" + users.size() + ", addresses=" + addresses
                 + ", password=" + (password == null ? "unchanged" : "***") + "]";
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What the redirect server looks up (FIG. 15): trunks by digest username, and where a user is online now. */
+/** What the redirect server looks up (FIG. 15): trunks by digest username or trusted source address, and where a user is online now. */
 public interface RedirectDirectory {
 
     /** An online location to redirect to: its public SIP address and the key its grant is made with. */
@@ -30,6 +30,9 @@ public interface RedirectDirectory {
 
     /** The trunk whose digest username is {@code name}. */
     Optional<TrunkCredentials> trunk(String name);
+
+    /** The enabled trunk that trusts INVITEs from {@code source} without a challenge (an IP trunk), if any. */
+    Optional<TrunkCredentials> trunkAt(java.net.InetAddress source);
 
     /** Where {@code userId} (normalised) is online at {@code now}. */
     Reach locate(String userId, Instant now);

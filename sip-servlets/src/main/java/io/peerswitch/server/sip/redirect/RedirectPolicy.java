@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * The redirect server's decision for one request (FIG. 15; RFC 3261 sections 8.3 and 22.3): an INVITE without
- * valid trunk credentials gets 407 with a challenge per configured algorithm (RFC 8760 section 2.4: SHA-256
+ * valid trunk credentials (or from a trunk's trusted source address) gets 407 with a challenge per configured algorithm (RFC 8760 section 2.4: SHA-256
  * before MD5 by default); with them, 403 when the trunk may not reach the user, 404 for no such user, 480 when the user is
  * offline, else 302 with one Contact per online location, each carrying a {@link RedirectGrant}. OPTIONS gets
  * 200. A plain class over a {@link RedirectDirectory}: no sockets, no clock of its own.
@@ -60,8 +60,8 @@ public final class RedirectPolicy {
         this.grantLifetime = grantLifetime;
     }
 
-    /** The answer to {@code request} (never ACK or CANCEL, which the transaction layer handles) at {@code now}. */
-    public Decision decide(SipRequest request, Instant now) {
+    /** The answer to {@code request} (never ACK or CANCEL, which the transaction layer handles) from {@code source} at {@code now}. */
+    public Decision decide(SipRequest request, java.net.InetAddress source, Instant now) {
         Optional<SipResponse> refused = UasChecks.check(request, CAPABILITIES);
         if (refused.isPresent()) {
             return new Decision(refused.get(), false);
@@ -71,10 +71,10 @@ public final class RedirectPolicy {
                     .addHeader("Allow", String.join(", ", CAPABILITIES.methods()))
                     .addHeader("Accept", "application/sdp"), false);
         }
-        return invite(request, now);
+        return invite(request, source, now);
     }
 
-    private Decision invite(SipRequest request, Instant now) {
+    private Decision invite(SipRequest request, java.net.InetAddress source, Instant now) {
         if (request.to().tag().isPresent()) {
             return new Decision(reply(request, 481, null), false); // no dialogs here (RFC 3261 section 12.2.2)
         }
@@ -90,7 +90,8 @@ public final class RedirectPolicy {
             }
         }
         if (offered.isEmpty()) {
-            return challenge(request, now, false);
+            Optional<TrunkCredentials> trusted = directory.trunkAt(source).filter(TrunkCredentials::enabled);
+            return trusted.isPresent() ? route(request, trusted.get(), now) : challenge(request, now, false);
         }
         DigestCredentials credentials = offered.get();
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.of(credentials.algorithm()).filter(algorithms::contains);
@@ -108,15 +109,20 @@ public final class RedirectPolicy {
         if (nonces.check(credentials.nonce(), now) != Nonces.Check.VALID) {
             return challenge(request, now, true);
         }
+        return route(request, trunk.get(), now);
+    }
+
+    /** The answer for an INVITE of {@code trunk}, authenticated: 403, 404, 480 or 302. */
+    private Decision route(SipRequest request, TrunkCredentials trunk, Instant now) {
         Optional<String> user = userOf(request.requestUri());
-        if (user.isPresent() && !trunk.get().mayReach(user.get())) {
+        if (user.isPresent() && !trunk.mayReach(user.get())) {
             return new Decision(reply(request, 403, "Forbidden (this trunk may not reach " + user.get() + ")"), false);
         }
         Reach reach = user.map(u -> directory.locate(u, now)).orElse(new Reach.Unknown());
         return new Decision(switch (reach) {
             case Reach.Unknown unknown -> reply(request, 404, null);
             case Reach.Offline offline -> reply(request, 480, "Temporarily Unavailable (offline)");
-            case Reach.Online online -> redirect(request, user.get(), trunk.get().name(), online.targets(), now);
+            case Reach.Online online -> redirect(request, user.get(), trunk.name(), online.targets(), now);
         }, false);
     }
 

@@ -283,7 +283,7 @@ public final class RedirectServer implements AutoCloseable {
                 }
             }
         }
-        RedirectPolicy.Decision decision = policy.decide(request, now);
+        RedirectPolicy.Decision decision = policy.decide(request, source.getAddress(), now);
         if (decision.authenticationFailed()) {
             limits.failed(source.getAddress(), now);
         }

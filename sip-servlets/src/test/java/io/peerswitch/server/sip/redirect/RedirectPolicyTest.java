@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class RedirectPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final java.net.InetAddress PBX = address("192.0.2.10");
     private static final String SECRET = "s3cr3t-part-of-the-token";
     private static final String SECRET_HASH = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(SECRET));
 
@@ -43,7 +44,7 @@ class RedirectPolicyTest {
     }
 
     private SipResponse decide(SipRequest request, Instant at) {
-        return policy.decide(request, at).response();
+        return policy.decide(request, PBX, at).response();
     }
 
     private SipResponse authenticated(String user, String trunk, String password, String algorithm) {
@@ -100,8 +101,8 @@ class RedirectPolicyTest {
         SipRequest first = invite("alice", "z9hG4bK-2");
         String offer = decide(first, NOW).headers("Proxy-Authenticate").get(0);
 
-        RedirectPolicy.Decision wrong = policy.decide(authorized(first, offer, "pbx-berlin", "wrong horse"), NOW);
-        RedirectPolicy.Decision unknown = policy.decide(authorized(first, offer, "pbx-paris", "correct horse"), NOW);
+        RedirectPolicy.Decision wrong = policy.decide(authorized(first, offer, "pbx-berlin", "wrong horse"), PBX, NOW);
+        RedirectPolicy.Decision unknown = policy.decide(authorized(first, offer, "pbx-paris", "correct horse"), PBX, NOW);
 
         assertThat(wrong.response().status()).isEqualTo(403);
         assertThat(wrong.authenticationFailed()).isTrue();
@@ -119,7 +120,7 @@ class RedirectPolicyTest {
         RedirectPolicy restarted = new RedirectPolicy(directory, new Nonces(new byte[] {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
                 Duration.ofMinutes(5)), Trunks.REALM, Trunks.ALGORITHMS, Duration.ofSeconds(60));
-        SipResponse foreign = restarted.decide(answer, NOW).response();
+        SipResponse foreign = restarted.decide(answer, PBX, NOW).response();
 
         for (SipResponse r : List.of(late, foreign)) {
             assertThat(r.status()).isEqualTo(407);
@@ -174,14 +175,14 @@ class RedirectPolicyTest {
         RedirectPolicy md5First = new RedirectPolicy(directory, nonces, Trunks.REALM,
                 List.of(io.peerswitch.wire.sip.DigestAlgorithm.MD5), Duration.ofSeconds(60));
         SipRequest first = invite("alice", "z9hG4bK-9");
-        SipResponse challenge = md5First.decide(first, NOW).response();
+        SipResponse challenge = md5First.decide(first, PBX, NOW).response();
         String sha256Offer = decide(first, NOW).headers("Proxy-Authenticate").get(0);
 
         assertThat(challenge.headers("Proxy-Authenticate")).singleElement().asString().contains("algorithm=MD5");
-        assertThat(md5First.decide(authorized(first, sha256Offer, "pbx-berlin", "correct horse"), NOW).response().status())
+        assertThat(md5First.decide(authorized(first, sha256Offer, "pbx-berlin", "correct horse"), PBX, NOW).response().status())
                 .as("SHA-256 credentials where only MD5 is offered").isEqualTo(407);
         assertThat(md5First.decide(authorized(first, challenge.headers("Proxy-Authenticate").get(0), "pbx-berlin",
-                "correct horse"), NOW).response().status()).isEqualTo(302);
+                "correct horse"), PBX, NOW).response().status()).isEqualTo(302);
     }
 
     @Test
@@ -189,6 +190,29 @@ class RedirectPolicyTest {
         SipRequest reinvite = invite("alice", "z9hG4bK-8").withHeader("To", "<sip:alice@redirect.example.com>;tag=x");
 
         assertThat(decide(reinvite, NOW).status()).isEqualTo(481);
+    }
+
+    private static java.net.InetAddress address(String ip) {
+        try {
+            return java.net.InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aTrunkTrustedByItsSourceAddressIsRedirectedWithoutAChallengeAndOthersAreStillChallenged() {
+        directory.trunks.put("ip-trunk", new io.peerswitch.server.trunk.TrunkCredentials("ip-trunk", Trunks.REALM, "x", "y", true,
+                false, Set.of("alice"), List.of(io.peerswitch.wire.trunk.AddressRange.parse("198.18.4.0/24", "addresses"))));
+
+        SipResponse trusted = policy.decide(invite("alice", "z9hG4bK-ip1"), address("198.18.4.77"), NOW).response();
+        SipResponse refused = policy.decide(invite("bob", "z9hG4bK-ip2"), address("198.18.4.77"), NOW).response();
+        SipResponse elsewhere = policy.decide(invite("alice", "z9hG4bK-ip3"), address("198.18.5.77"), NOW).response();
+
+        assertThat(trusted.status()).isEqualTo(302);
+        assertThat(trusted.header("Contact")).hasValueSatisfying(c -> assertThat(c).contains("ps-grant="));
+        assertThat(refused.status()).as("the IP trunk reaches alice only").isEqualTo(403);
+        assertThat(elsewhere.status()).isEqualTo(407);
     }
 
     private static byte[] sha256(String text) {

@@ -27,7 +27,7 @@ final class Trunks {
 
     static TrunkCredentials trunk(String name, String password, boolean allUsers, Set<String> users) {
         return new TrunkCredentials(name, REALM, Digests.ha1(DigestAlgorithm.MD5, name, REALM, password),
-                Digests.ha1(DigestAlgorithm.SHA_256, name, REALM, password), true, allUsers, users);
+                Digests.ha1(DigestAlgorithm.SHA_256, name, REALM, password), true, allUsers, users, List.of());
     }
 
     /** A directory: trunks by name, users with their online targets (none: offline). */
@@ -38,6 +38,11 @@ final class Trunks {
         @Override
         public Optional<TrunkCredentials> trunk(String name) {
             return Optional.ofNullable(trunks.get(name));
+        }
+
+        @Override
+        public Optional<TrunkCredentials> trunkAt(java.net.InetAddress source) {
+            return trunks.values().stream().filter(t -> t.enabled() && t.trusts(source)).findFirst();
         }
 
         @Override
