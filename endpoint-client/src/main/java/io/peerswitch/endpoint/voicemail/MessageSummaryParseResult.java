@@ -8,6 +8,7 @@ public sealed interface MessageSummaryParseResult {
     /** A valid message-summary. */
     record Parsed(MessageSummary summary) implements MessageSummaryParseResult {
 
+        /** Requires the summary. */
         public Parsed {
             Objects.requireNonNull(summary, "summary");
         }
@@ -16,10 +17,12 @@ public sealed interface MessageSummaryParseResult {
     /**
      * A body that is not a valid message-summary (answer the NOTIFY with 400).
      *
-     * @param line the 1-based line at fault, or 0 when the fault is the whole body
+     * @param reason what is wrong
+     * @param line   the 1-based line at fault, or 0 when the fault is the whole body
      */
     record Malformed(String reason, int line) implements MessageSummaryParseResult {
 
+        /** Requires the reason. */
         public Malformed {
             Objects.requireNonNull(reason, "reason");
         }

@@ -13,8 +13,8 @@ import java.util.Arrays;
 
 /**
  * Reads and writes WAV files (RIFF/WAVE, with the format tags 1, 6 and 7 that RFC 2361 registers):
- * mono 16-bit PCM both ways, and mono 8-bit µ-law or A-law (ITU-T G.711) for reading, decoded to
- * PCM. Unknown chunks are skipped; a data chunk cut short is read as far as it goes.
+ * mono 16-bit PCM and mono 8-bit µ-law (ITU-T G.711) both ways, and mono 8-bit A-law for reading,
+ * decoded to PCM. Unknown chunks are skipped; a data chunk cut short is read as far as it goes.
  */
 public final class WavFile {
 
@@ -24,12 +24,18 @@ public final class WavFile {
     public static final int MAX_FORMAT_LENGTH = 1024;
     /** Length of the header {@link #write} produces. */
     public static final int HEADER_LENGTH = 44;
+    /** Length of the header {@link #writeMulaw} produces: RIFF/WAVE, an 18-byte fmt chunk, a fact chunk, the data chunk's header. */
+    public static final int MULAW_HEADER_LENGTH = 58;
 
     private static final int FORMAT_PCM = 0x0001;
     private static final int FORMAT_ALAW = 0x0006;
     private static final int FORMAT_MULAW = 0x0007;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
     private static final int BASIC_FORMAT_LENGTH = 16;
+    /** A WAVEFORMATEX fmt chunk: the basic 16 bytes and a cbSize of 0, as non-PCM formats carry. */
+    private static final int EXTENDED_FORMAT_LENGTH = 18;
+    /** A fact chunk: the number of samples. */
+    private static final int FACT_LENGTH = 4;
     private static final int EXTENSIBLE_FORMAT_LENGTH = 40;
     private static final int SUBFORMAT_OFFSET = 24;
     /** The 14 bytes after the format tag in every KSDATAFORMAT_SUBTYPE GUID: 0000-0010-8000-00AA00389B71. */
@@ -114,19 +120,24 @@ public final class WavFile {
     }
 
     /**
-     * Writes {@code audio} as a G.711 µ-law WAV file to {@code out} (not closed): format tag 7, 8 bits, mono,
-     * an 18-byte fmt chunk and the fact chunk non-PCM formats carry, half the size of 16-bit PCM.
+     * Writes {@code audio} as a G.711 µ-law WAV file to {@code out} (not closed), half the size of 16-bit PCM:
+     * format tag 7, 8 bits, mono, the audio's sample rate, an 18-byte fmt chunk with cbSize 0, the fact chunk
+     * with the sample count that non-PCM formats carry, then the data chunk with a pad byte when its length is
+     * odd; the header is {@value #MULAW_HEADER_LENGTH} bytes.
      */
     public static void writeMulaw(PcmAudio audio, OutputStream out) throws IOException {
-        short[] samples = audio.samples();
-        int pad = samples.length & 1;
-        int chunks = 4 + (8 + 18) + (8 + 4) + (8 + samples.length + pad);
-        ByteBuffer buffer = ByteBuffer.allocate(8 + chunks).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] codes = Pcmu.INSTANCE.encode(audio.samples());
+        int pad = codes.length & 1;
+        if (codes.length > Integer.MAX_VALUE - MULAW_HEADER_LENGTH - pad) {
+            throw new IllegalArgumentException(codes.length + " samples do not fit one WAV file in memory");
+        }
+        // the pad byte is the buffer's last byte, left 0
+        ByteBuffer buffer = ByteBuffer.allocate(MULAW_HEADER_LENGTH + codes.length + pad).order(ByteOrder.LITTLE_ENDIAN);
         buffer.put("RIFF".getBytes(StandardCharsets.US_ASCII))
-                .putInt(chunks)
+                .putInt(MULAW_HEADER_LENGTH - 8 + codes.length + pad)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(18)
+                .putInt(EXTENDED_FORMAT_LENGTH)
                 .putShort((short) FORMAT_MULAW)
                 .putShort((short) 1)
                 .putInt(audio.sampleRate())
@@ -135,16 +146,11 @@ public final class WavFile {
                 .putShort((short) 8)
                 .putShort((short) 0)
                 .put("fact".getBytes(StandardCharsets.US_ASCII))
-                .putInt(4)
-                .putInt(samples.length)
+                .putInt(FACT_LENGTH)
+                .putInt(codes.length)
                 .put("data".getBytes(StandardCharsets.US_ASCII))
-                .putInt(samples.length);
-        for (short sample : samples) {
-            buffer.put(Pcmu.compress(sample));
-        }
-        if (pad == 1) {
-            buffer.put((byte) 0);
-        }
+                .putInt(codes.length)
+                .put(codes);
         out.write(buffer.array());
     }
 

@@ -11,6 +11,8 @@ import io.peerswitch.endpoint.testing.Mutations;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -164,25 +166,53 @@ class WavFileTest {
         assertThatThrownBy(() -> new PcmAudio(0, new short[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void aMulawWavReadsBackAsTheG711DecodedSamplesWithTheFactChunkAndPadding() throws Exception {
-        short[] samples = new ToneGenerator(440, 0.25, 8000).next(8001);
+    private static byte[] writtenMulaw(PcmAudio audio) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        WavFile.writeMulaw(new PcmAudio(8000, samples), out);
-        byte[] wav = out.toByteArray();
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        assertThat(wav).hasSize(58 + 8001 + 1);
-        assertThat(header.getInt(4)).isEqualTo(wav.length - 8);
-        assertThat(header.getShort(20)).isEqualTo((short) 7);
-        assertThat(header.getInt(28)).as("byte rate").isEqualTo(8000);
+        WavFile.writeMulaw(audio, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void writesMuLawWithAnEighteenByteFmtChunkAFactChunkAndAPadByteAfterAnOddDataChunk() throws IOException {
+        byte[] bytes = writtenMulaw(new PcmAudio(8000, new short[] {0, -1, 32_767}));
+
+        assertThat(bytes).isEqualTo(Hex.bytes("""
+                52494646 36000000 57415645   # "RIFF", 50 + 3 data bytes + 1 pad byte follow, "WAVE"
+                666d7420 12000000            # "fmt ", 18 bytes
+                0700 0100                    # µ-law, mono
+                401f0000 401f0000            # 8000 Hz, 8000 bytes/s
+                0100 0800 0000               # block align 1, 8 bits, cbSize 0
+                66616374 04000000 03000000   # "fact", 4 bytes: 3 samples
+                64617461 03000000            # "data", 3 bytes
+                ff 7f 80                     # G.711 codes of 0, -1 and 32767
+                00                           # pad byte to an even chunk length
+                """));
+        assertThat(bytes).hasSize(WavFile.MULAW_HEADER_LENGTH + 3 + 1);
+    }
+
+    @Test
+    void anEvenMuLawDataChunkHasNoPadByteAndTheRatesFollowTheAudio() throws IOException {
+        byte[] bytes = writtenMulaw(new PcmAudio(16_000, new short[] {0, 0}));
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+
+        assertThat(bytes).hasSize(WavFile.MULAW_HEADER_LENGTH + 2);
+        assertThat(header.getInt(4)).as("RIFF size").isEqualTo(bytes.length - 8);
+        assertThat(header.getShort(20)).as("format tag").isEqualTo((short) 7);
+        assertThat(header.getInt(24)).as("sample rate").isEqualTo(16_000);
+        assertThat(header.getInt(28)).as("byte rate").isEqualTo(16_000);
         assertThat(header.getShort(32)).as("block align").isEqualTo((short) 1);
-        assertThat(header.getInt(46)).as("fact: samples").isEqualTo(8001);
-        PcmAudio back = WavFile.read(new ByteArrayInputStream(wav));
-        short[] expected = new short[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            expected[i] = Pcmu.expand(Pcmu.compress(samples[i]));
+        assertThat(header.getInt(46)).as("fact: samples").isEqualTo(2);
+        assertThat(header.getInt(54)).as("data length").isEqualTo(2);
+    }
+
+    @Test
+    void aMuLawFileReadsBackAsTheG711DecodingOfItsSamples() throws IOException {
+        for (int count : new int[] {0, 1, 8000, 8001}) {
+            short[] samples = new ToneGenerator(440, 0.9, 8000).next(count);
+
+            PcmAudio back = read(writtenMulaw(new PcmAudio(8000, samples)));
+
+            assertThat(back).isEqualTo(new PcmAudio(8000, Pcmu.INSTANCE.decode(Pcmu.INSTANCE.encode(samples))));
         }
-        assertThat(back.sampleRate()).isEqualTo(8000);
-        assertThat(back.samples()).isEqualTo(expected);
     }
 }
