@@ -246,6 +246,63 @@ class RedirectServerIT {
         assertThat(server.api().get("admin/trunks", basic("redir.bob", "redir.bob-secret-password")).status()).isEqualTo(401);
     }
 
+    @Test
+    void externalRoutingTablesGoToSubscribersWholeOrAsChanges() throws Exception {
+        Server server = server();
+        provision(server.api(), "route.erin", "route.frank");
+        String[] admin = basic("admin", ADMIN);
+        Reply subscribed = server.api().put("admin/accounts/route.erin/subscriptions/it-pstn", null, admin);
+        assertThat(subscribed.status()).as(subscribed.text()).isEqualTo(200);
+        Reply germany = server.api().post("admin/routes", new io.peerswitch.wire.route.RouteSpec("it-pstn", "49.", 10,
+                "sip:gw.example.com:5080", "peerswitch", "gw-secret", 0, "00", "Germany"), admin);
+        assertThat(germany.status()).as(germany.text()).isEqualTo(201);
+        long germanyId = germany.as(io.peerswitch.wire.route.ExternalRoute.class).id();
+        Reply other = server.api().post("admin/routes", new io.peerswitch.wire.route.RouteSpec("it-premium", "900.", 10,
+                "sip:gw2.example.com", null, null, 0, null, null), admin);
+        assertThat(other.status()).as(other.text()).isEqualTo(201);
+
+        String erin = login(server.api(), "route.erin");
+        io.peerswitch.wire.route.RouteTable whole = server.api().get("routes", ApiClient.bearer(erin))
+                .as(io.peerswitch.wire.route.RouteTable.class);
+        assertThat(whole.full()).isTrue();
+        assertThat(whole.tables()).containsExactly("it-pstn");
+        assertThat(whole.routes()).extracting(io.peerswitch.wire.route.ExternalRoute::pattern).containsExactly("49.");
+        assertThat(whole.routes().get(0).password()).as("the endpoint authenticates to the gateway").isEqualTo("gw-secret");
+        String frank = login(server.api(), "route.frank");
+        assertThat(server.api().get("routes", ApiClient.bearer(frank)).as(io.peerswitch.wire.route.RouteTable.class).routes())
+                .as("no subscription, no routes").isEmpty();
+
+        assertThat(server.api().put("admin/routes/" + germanyId, new io.peerswitch.wire.route.RouteSpec("it-pstn", "49.", 10,
+                "sip:gw3.example.com", "peerswitch", "gw-secret", 0, "00", "Germany, new gateway"), admin).status()).isEqualTo(200);
+        Reply uk = server.api().post("admin/routes", new io.peerswitch.wire.route.RouteSpec("it-pstn", "44.", 10,
+                "sip:gw.example.com:5080", null, null, 0, null, null), admin);
+        long ukId = uk.as(io.peerswitch.wire.route.ExternalRoute.class).id();
+        assertThat(server.api().delete("admin/routes/" + ukId, admin).status()).isEqualTo(204);
+        io.peerswitch.wire.route.RouteTable delta = server.api()
+                .get("routes?since=" + whole.version() + "&tables=it-pstn", ApiClient.bearer(erin))
+                .as(io.peerswitch.wire.route.RouteTable.class);
+        assertThat(delta.full()).isFalse();
+        assertThat(delta.routes()).extracting(io.peerswitch.wire.route.ExternalRoute::gateway).containsExactly("sip:gw3.example.com");
+        assertThat(delta.removed()).containsExactly(ukId);
+
+        Reply badPattern = server.api().postRaw("admin/routes", "application/json",
+                "{\"table\":\"it-pstn\",\"pattern\":\"4?\",\"gateway\":\"sip:gw\"}", admin);
+        assertThat(badPattern.status()).isEqualTo(400);
+        assertThat(badPattern.text()).contains("pattern");
+        assertThat(server.api().delete("admin/routes/999999", admin).status()).isEqualTo(404);
+        assertThat(server.api().get("routes?since=x", ApiClient.bearer(erin)).status()).isEqualTo(400);
+        assertThat(server.api().get("admin/audit", admin).text()).contains("\"action\":\"route.create\"",
+                "\"action\":\"route.update\"", "\"action\":\"route.delete\"", "\"action\":\"subscription.add\"")
+                .doesNotContain("gw-secret");
+    }
+
+    private static String login(ApiClient api, String user) {
+        Reply login = api.post("sessions", new LoginRequest(user, user + "-secret-password", "it-" + user,
+                new TransportAddress("198.18.0.45", 45060), null, NatType.NO_NAT, null, null, null));
+        assertThat(login.status()).as(login.text()).isEqualTo(201);
+        return login.as(io.peerswitch.wire.session.LoginResponse.class).session().token();
+    }
+
     /** An IP-PBX of our own on a UDP socket: sends a request, waits for its final response. */
     private static final class Device implements AutoCloseable {
         private final DatagramSocket socket;

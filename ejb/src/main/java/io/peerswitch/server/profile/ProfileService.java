@@ -64,13 +64,7 @@ public class ProfileService {
             online.forEach(l -> routing.add(l.toRoutingEntry()));
             buddies.add(new Buddy(buddyId, displayName, mine, !online.isEmpty(), status));
         }
-        List<String> plans = em.createQuery("""
-                        select s.plan from Subscription s
-                        where s.account = :me and s.validFrom <= :now and (s.validUntil is null or s.validUntil > :now)
-                        order by s.plan""", String.class)
-                .setParameter("me", account)
-                .setParameter("now", now)
-                .getResultList();
+        List<String> plans = io.peerswitch.server.subscription.Subscriptions.activePlans(em, account, now);
         Profile profile = new Profile(account.getUserId(), account.getDisplayName(), account.getEmail(),
                 account.getStatus(), account.getNote(), plans, buddies);
         List<io.peerswitch.wire.pending.PendingItem> pending = new ArrayList<>(BuddyService.pending(em, account));

@@ -25,7 +25,8 @@ public final class MigrationScripts implements ResourceProvider {
             "V2__stored_messages.sql",
             "V3__buddy_requests.sql",
             "V4__voicemails.sql",
-            "V5__sip_trunks_audit.sql");
+            "V5__sip_trunks_audit.sql",
+            "V6__external_routes.sql");
 
     private final ClassLoader loader;
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public class Subscription {
 
     /** Syntax of a plan code: lower-case words joined by '-' or '.'. */
-    public static final Pattern PLAN_SYNTAX = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+    public static final Pattern PLAN_SYNTAX = io.peerswitch.wire.route.ExternalRoute.TABLE_SYNTAX;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "subscription_seq")
@@ -65,6 +65,14 @@ public class Subscription {
 
     public Instant getValidUntil() {
         return validUntil;
+    }
+
+    /** Starts the subscription again at {@code from}, until {@code until} (null: open-ended). */
+    public void renew(Instant from, Instant until) {
+        if (validUntil != null && !validUntil.isAfter(from) || validFrom.isAfter(from)) {
+            this.validFrom = from;
+        }
+        this.validUntil = until;
     }
 
     /** Whether the subscription is in force at {@code now}. */

@@ -184,6 +184,15 @@ public final class EndpointChannel {
         }
     }
 
+    /** Tells {@code locationIds}' subscriptions that their routing tables changed (FIG. 14 step 1410). */
+    public void onRoutesChanged(List<String> locationIds, long version) {
+        for (String locationId : locationIds) {
+            if (subscribed(locationId)) {
+                notify(locationId, Notice.routes(version));
+            }
+        }
+    }
+
     /** NOTIFYs the live subscription of {@code locationId}, if any, with the next CSeq of its dialog. */
     private void notify(String locationId, Notice notice) {
         Subscription s = byLocation.computeIfPresent(locationId, (id, old) -> old.next());

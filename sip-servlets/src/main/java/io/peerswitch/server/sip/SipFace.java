@@ -88,6 +88,16 @@ public class SipFace {
         }
     }
 
+    /** Tells the online endpoints of users whose external routing tables changed, once that is committed (FIG. 14 step 1410). */
+    public void onRoutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) io.peerswitch.server.route.RoutesChanged event) {
+        EndpointChannel e = endpoints;
+        if (e != null) {
+            java.time.Instant now = clock.instant();
+            e.onRoutesChanged(event.userIds().stream().flatMap(u -> sessions.live(u, now).stream())
+                    .map(io.peerswitch.server.session.Location::locationId).toList(), event.version());
+        }
+    }
+
     /** Subscriptions that were not refreshed end (RFC 6665 section 4.2.2). */
     @Schedule(minute = "*", hour = "*", persistent = false)
     void purge() {

@@ -224,6 +224,19 @@ class EndpointChannelTest {
         });
     }
 
+    @Test
+    void changedRoutingTablesAreAnnouncedWithTheirVersionToSubscribedLocations() {
+        subscribe("alice", "Bearer alice-token", ALICE_FLOW, "peerswitch", 600);
+        subscribe("bob", "Bearer bob-token", BOB_FLOW, "peerswitch", 600);
+        sip.sent.clear();
+
+        channel.onRoutesChanged(List.of("loc-alice", "loc-not-subscribed"), 42);
+
+        assertThat(sip.onlySent().requestUri()).isEqualTo("sip:alice@198.18.1.1:40001");
+        assertThat(notice(sip.onlySent()).kind()).isEqualTo(Notice.ROUTES);
+        assertThat(notice(sip.onlySent()).routesVersion()).isEqualTo(42L);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private int calls;

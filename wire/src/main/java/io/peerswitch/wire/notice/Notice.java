@@ -10,17 +10,20 @@ import io.peerswitch.wire.routing.RoutingEntry;
  * drops unsolicited packets is asked to ping {@code location}, a buddy that just logged in, so that
  * buddy's notifications get through; FIG. 6 steps 618-622), {@code pending} (something was stored for
  * the user while online — a buddy found it unreachable — the message waiting indication of FIG. 10 step
- * 1010 for what the server keeps), or {@code terminated}.
+ * 1010 for what the server keeps), {@code routes} (the user's external routing tables changed, FIG. 14 step
+ * 1410), or {@code terminated}.
  *
- * @param location the buddy location the notice is about; only for {@code assist}
- * @param item     what was stored; only for {@code pending}
+ * @param location      the buddy location the notice is about; only for {@code assist}
+ * @param item          what was stored; only for {@code pending}
+ * @param routesVersion the routing-table version now; only for {@code routes}
  */
-public record Notice(String kind, RoutingEntry location, PendingItem item) {
+public record Notice(String kind, RoutingEntry location, PendingItem item, Long routesVersion) {
 
     public static final String SUBSCRIBED = "subscribed";
     public static final String ASSIST = "assist";
     public static final String TERMINATED = "terminated";
     public static final String PENDING = "pending";
+    public static final String ROUTES = "routes";
 
     public Notice {
         Fields.required(kind, "kind");
@@ -30,6 +33,14 @@ public record Notice(String kind, RoutingEntry location, PendingItem item) {
         if (PENDING.equals(kind)) {
             Fields.required(item, "item");
         }
+        if (ROUTES.equals(kind)) {
+            Fields.required(routesVersion, "routesVersion");
+        }
+    }
+
+    /** A notice of {@code kind} about {@code location} or {@code item}. */
+    public Notice(String kind, RoutingEntry location, PendingItem item) {
+        this(kind, location, item, null);
     }
 
     /** A notice of {@code kind} about nothing in particular ({@code subscribed}, {@code terminated}). */
@@ -40,6 +51,11 @@ public record Notice(String kind, RoutingEntry location, PendingItem item) {
     /** A pending notice about {@code stored}. */
     public static Notice pending(PendingItem stored) {
         return new Notice(PENDING, null, stored);
+    }
+
+    /** A routes notice: the routing tables changed, now at {@code version}. */
+    public static Notice routes(long version) {
+        return new Notice(ROUTES, null, null, version);
     }
 
     /** An assist notice about {@code newcomer}. */
