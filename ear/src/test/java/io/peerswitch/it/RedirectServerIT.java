@@ -120,6 +120,18 @@ class RedirectServerIT {
         }
     }
 
+    private static <T extends SoftswitchEvent> T awaitEvent(LinkedBlockingQueue<SoftswitchEvent> events, Class<T> type)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            SoftswitchEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in time");
+    }
+
     private static CallView await(LinkedBlockingQueue<SoftswitchEvent> events, CallState state) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
@@ -272,8 +284,29 @@ class RedirectServerIT {
         assertThat(server.api().get("routes", ApiClient.bearer(frank)).as(io.peerswitch.wire.route.RouteTable.class).routes())
                 .as("no subscription, no routes").isEmpty();
 
-        assertThat(server.api().put("admin/routes/" + germanyId, new io.peerswitch.wire.route.RouteSpec("it-pstn", "49.", 10,
-                "sip:gw3.example.com", "peerswitch", "gw-secret", 0, "00", "Germany, new gateway"), admin).status()).isEqualTo(200);
+        // A real endpoint of Erin's: it downloads the table at login, and a change reaches it by a routes notice
+        // over the server's SIP channel, upon which it fetches the changes (FIG. 14 steps 1404, 1410-1416).
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch endpoint = Softswitch.start(endpoint("route.erin", server.pin(), stun.localAddress()))) {
+            LinkedBlockingQueue<SoftswitchEvent> events = new LinkedBlockingQueue<>();
+            endpoint.onEvent(events::add);
+            endpoint.login().get(20, TimeUnit.SECONDS);
+            SoftswitchEvent.ExternalRoutesChanged atLogin = awaitEvent(events, SoftswitchEvent.ExternalRoutesChanged.class);
+            assertThat(atLogin.whole()).isTrue();
+            assertThat(atLogin.tables()).containsExactly("it-pstn");
+            assertThat(endpoint.routeFor("49 30 1234").get(5, TimeUnit.SECONDS).map(m -> m.requestUri()))
+                    .contains("sip:0049301234@gw.example.com:5080");
+            assertThat(endpoint.routeFor("900 1234").get(5, TimeUnit.SECONDS)).as("not subscribed to it-premium").isEmpty();
+
+            assertThat(server.api().put("admin/routes/" + germanyId, new io.peerswitch.wire.route.RouteSpec("it-pstn", "49.", 10,
+                    "sip:gw3.example.com", "peerswitch", "gw-secret", 0, "00", "Germany, new gateway"), admin).status())
+                    .isEqualTo(200);
+            SoftswitchEvent.ExternalRoutesChanged updated = awaitEvent(events, SoftswitchEvent.ExternalRoutesChanged.class);
+            assertThat(updated.whole()).as("only the change was fetched").isFalse();
+            assertThat(endpoint.routeFor("4930").get(5, TimeUnit.SECONDS).map(m -> m.requestUri()))
+                    .as("updated by the routes notice").contains("sip:004930@gw3.example.com");
+            endpoint.logout().get(20, TimeUnit.SECONDS);
+        }
         Reply uk = server.api().post("admin/routes", new io.peerswitch.wire.route.RouteSpec("it-pstn", "44.", 10,
                 "sip:gw.example.com:5080", null, null, 0, null, null), admin);
         long ukId = uk.as(io.peerswitch.wire.route.ExternalRoute.class).id();

@@ -26,6 +26,7 @@ import io.peerswitch.endpoint.routing.RoutingTable;
 import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.endpoint.server.ServerChannel;
+import io.peerswitch.endpoint.external.ExternalRoutes;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.RedirectAdmission;
 import io.peerswitch.endpoint.sip.SignalingAgent;
@@ -113,6 +114,7 @@ public final class Softswitch implements AutoCloseable {
     private volatile PresenceStatus status = PresenceStatus.AVAILABLE;
     private volatile String note;
     private volatile SessionInfo session;
+    private final ExternalRoutes externalRoutes = new ExternalRoutes();
     private NatType natType = NatType.UNKNOWN;
     private volatile CompletableFuture<NatDiscovery.Result> discovery;
     private volatile PendingAtLogin pending;
@@ -184,6 +186,11 @@ public final class Softswitch implements AutoCloseable {
         });
         this.serverChannel = new ServerChannel(agent, self, sip::ping, this::assisted);
         serverChannel.onPending(this::storedWhileOnline);
+        serverChannel.onRoutes(announced -> {
+            if (externalRoutes.outdatedBy(announced)) {
+                refreshRoutes();
+            }
+        });
     }
 
     /** Starts the endpoint (SIP listening, history open); it is not logged in yet. */
@@ -262,6 +269,7 @@ public final class Softswitch implements AutoCloseable {
             presence.goOnline(status, note);
             serverChannel.open(session.notifications(), session.token());
             scheduleKeepalives();
+            CompletableFuture<Void> routesLoaded = refreshRoutes();
             long online = response.profile().buddies().stream().filter(b -> b.online()).count();
             emit(new SoftswitchEvent.LoggedIn(config.userId(), TransportAddress.of(publicAddress).toString(), natType.name(),
                     response.profile().buddies().size(), (int) online));
@@ -275,7 +283,7 @@ public final class Softswitch implements AutoCloseable {
                     emit(new SoftswitchEvent.Problem("voicemails not retrieved: " + found.problem()));
                 }
             }).thenCompose(v -> voicemail.sendUnsent()).thenAccept(sent -> { });
-            requests = requests.thenCombine(voicemails, (a, b) -> null);
+            requests = requests.thenCombine(voicemails, (a, b) -> null).thenCombine(routesLoaded, (a, b) -> null);
             return offline.retrieve(Mailbox.of(server, session.token()), response.pending()).thenCombine(requests, (report, v) -> {
                 pending = report;
                 if (report.problem() != null) {
@@ -287,6 +295,38 @@ public final class Softswitch implements AutoCloseable {
                 return response;
             });
         })).thenCompose(retrieved -> retrieved);
+    }
+
+    /**
+     * Downloads the external routing tables (FIG. 14 step 1404), or the changes since the version we have
+     * (steps 1412-1416); a failure is reported and the rules we had stay in use.
+     */
+    private CompletableFuture<Void> refreshRoutes() {
+        SessionInfo current = session;
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Long since = externalRoutes.version() < 0 ? null : externalRoutes.version();
+        List<String> tables = externalRoutes.tables();
+        return blocking(() -> server.routes(current.token(), since, tables)).thenCompose(table -> onLoop(() -> {
+            externalRoutes.apply(table);
+            emit(new SoftswitchEvent.ExternalRoutesChanged(table.version(), table.full(), externalRoutes.routes().size(),
+                    table.tables()));
+            return (Void) null;
+        })).exceptionally(failure -> {
+            emit(new SoftswitchEvent.Problem("external routes not downloaded: " + reason(failure)));
+            return null;
+        });
+    }
+
+    /** The external routes this endpoint may use, most specific first (FIG. 12). */
+    public CompletableFuture<List<io.peerswitch.wire.route.ExternalRoute>> externalRoutes() {
+        return onLoop(externalRoutes::routes);
+    }
+
+    /** Digit analysis of {@code number} (FIG. 13 step 1306): the route it would take, or empty (FIG. 14 step 1424). */
+    public CompletableFuture<Optional<ExternalRoutes.Match>> routeFor(String number) {
+        return onLoop(() -> externalRoutes.route(number));
     }
 
     /**

@@ -73,6 +73,13 @@ public sealed interface SoftswitchEvent {
             implements SoftswitchEvent {
     }
 
+    /** The external routing rules were downloaded whole or updated to {@code version} (FIG. 14 steps 1404, 1416). */
+    record ExternalRoutesChanged(long version, boolean whole, int routes, java.util.List<String> tables) implements SoftswitchEvent {
+        public ExternalRoutesChanged {
+            tables = java.util.List.copyOf(tables);
+        }
+    }
+
     /** Something went wrong that the user should know about. */
     record Problem(String message) implements SoftswitchEvent {
     }

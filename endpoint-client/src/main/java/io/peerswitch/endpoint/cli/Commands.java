@@ -253,6 +253,34 @@ public final class Commands {
         return 0;
     }
 
+    @Command(name = "routes", description = "The external routes your subscriptions allow (FIG. 12-14), most specific first: "
+            + "pattern, table, gateway, number translation.")
+    int routes() throws Exception {
+        List<io.peerswitch.wire.route.ExternalRoute> all = get(session.softswitch().externalRoutes(), Duration.ofSeconds(5));
+        if (all.isEmpty()) {
+            say("no external routes (no subscription to a routing table, or none downloaded)");
+        }
+        for (io.peerswitch.wire.route.ExternalRoute r : all) {
+            say(String.format("%-16s %-16s -> %s%s%s%s", r.pattern(), r.table(), r.gateway(),
+                    r.strip() == 0 ? "" : ", strip " + r.strip(), r.prefix().isEmpty() ? "" : ", prefix " + r.prefix(),
+                    r.description() == null ? "" : "  # " + r.description()));
+        }
+        return 0;
+    }
+
+    @Command(name = "route", description = "Digit analysis: which gateway a number would go to, and as what (FIG. 13 step 1306).")
+    int route(@Parameters(index = "0", paramLabel = "NUMBER") String number) throws Exception {
+        java.util.Optional<io.peerswitch.endpoint.external.ExternalRoutes.Match> match =
+                get(session.softswitch().routeFor(number), Duration.ofSeconds(5));
+        if (match.isEmpty()) {
+            say("no route for " + number + ": no external routing rule matches it (see 'routes')");
+            return 1;
+        }
+        say(number + " -> " + match.get().requestUri() + " (pattern " + match.get().route().pattern() + ", table "
+                + match.get().route().table() + ")");
+        return 0;
+    }
+
     @Command(name = "history", description = "Show the local message history, optionally with one buddy and containing words.")
     int history(@Parameters(index = "0", arity = "0..1", paramLabel = "BUDDY") String buddy,
                 @Option(names = "--search", description = "only messages containing these words") String words,

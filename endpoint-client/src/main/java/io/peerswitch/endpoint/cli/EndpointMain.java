@@ -42,7 +42,7 @@ import picocli.shell.jline3.PicocliJLineCompleter;
         description = {"The Peerswitch endpoint: log in to the access server, then presence, messages and calls "
                 + "directly with your buddies.",
                 "Without COMMAND: an interactive shell (type 'help'). With COMMAND: log in, run it, log out.",
-                "Commands: register login logout nat paths buddies buddy status msg pending history call answer reject hangup hold resume "
+                "Commands: register login logout nat paths buddies buddy status msg pending routes route history call answer reject hangup hold resume "
                         + "dtmf calls wait sleep say quit"})
 public final class EndpointMain implements Callable<Integer> {
 

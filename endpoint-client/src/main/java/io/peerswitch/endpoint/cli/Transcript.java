@@ -60,6 +60,9 @@ public final class Transcript {
             case SoftswitchEvent.VoicemailChanged e -> line(voicemailEvent(e.event()));
             case SoftswitchEvent.VoicemailOffered e -> line(e.userId() + " is " + e.cause().word() + (e.recording()
                     ? ": recording a voicemail after the tone" : ": leave a voicemail with 'voicemail leave " + e.userId() + "'"));
+            case SoftswitchEvent.ExternalRoutesChanged e -> line("external routes " + (e.whole() ? "downloaded" : "updated")
+                    + ": " + e.routes() + " route(s) in " + (e.tables().isEmpty() ? "no table" : String.join(", ", e.tables()))
+                    + " (version " + e.version() + ")");
             case SoftswitchEvent.Problem e -> line("problem: " + e.message());
         }
     }

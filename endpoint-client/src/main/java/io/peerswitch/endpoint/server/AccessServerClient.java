@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -279,6 +280,16 @@ public final class AccessServerClient {
             return request;
         }
         return request.header("Authorization", credential.startsWith(BASIC) ? credential : "Bearer " + credential);
+    }
+
+    /**
+     * The external routing tables of this user's subscriptions (FIG. 14 step 1404), or the changes since
+     * {@code since} for the {@code tables} held (step 1416); the server answers whole when that is needed.
+     */
+    public io.peerswitch.wire.route.RouteTable routes(String token, Long since, List<String> tables) throws AccessServerException {
+        String query = since == null ? "routes"
+                : "routes?since=" + since + "&tables=" + segment(String.join(",", tables));
+        return call("GET", query, null, token, io.peerswitch.wire.route.RouteTable.class, 200);
     }
 
     /** The Authorization value of HTTP Basic (RFC 7617) for an administrator. */

@@ -53,6 +53,7 @@ public final class ServerChannel {
     private final Pinger pinger;
     private final Consumer<RoutingEntry> onAssist;
     private Consumer<io.peerswitch.wire.pending.PendingItem> onPending = item -> { };
+    private Consumer<Long> onRoutes = version -> { };
 
     private NotificationChannel channel;
     private InetSocketAddress server;
@@ -75,6 +76,11 @@ public final class ServerChannel {
     /** Where pending notices go: something was stored for us on the server while we were online (FIG. 10 step 1010). */
     public void onPending(Consumer<io.peerswitch.wire.pending.PendingItem> listener) {
         this.onPending = listener;
+    }
+
+    /** Where the version announced by a {@code routes} notice goes (FIG. 14 step 1410). */
+    public void onRoutes(Consumer<Long> listener) {
+        this.onRoutes = listener;
     }
 
     /**
@@ -232,6 +238,7 @@ public final class ServerChannel {
         Optional<Notice> notice = notice(notify);
         notice.filter(n -> Notice.ASSIST.equals(n.kind())).map(Notice::location).ifPresent(onAssist);
         notice.filter(n -> Notice.PENDING.equals(n.kind())).map(Notice::item).ifPresent(onPending);
+        notice.filter(n -> Notice.ROUTES.equals(n.kind())).map(Notice::routesVersion).ifPresent(onRoutes);
         if (state.startsWith("terminated") && active) {
             LOG.info(() -> "the access server ended our subscription (" + state + "); subscribing again in " + RETRY.toSeconds() + " s");
             failed("terminated by the server");
