@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "peerswitch-admin", mixinStandardHelpOptions = true, version = "Peerswitch admin 0.1",
         description = {"Administer a Peerswitch access server: trunks of the redirect server, the audit trail.",
                 "The administrator's password comes from PEERSWITCH_ADMIN_PASSWORD or --password-file."},
-        subcommands = {AdminMain.Trunk.class, AdminMain.Audit.class})
+        subcommands = {AdminMain.Trunk.class, AdminMain.Route.class, AdminMain.Subscription.class, AdminMain.Audit.class})
 public final class AdminMain implements Callable<Integer> {
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "the API, e.g. https://access.example.com:8443/api/v1")
@@ -278,6 +278,178 @@ public final class AdminMain implements Callable<Integer> {
                 a.out.println("deleted " + name);
                 return 0;
             }
+        }
+    }
+
+    void print(io.peerswitch.wire.route.ExternalRoute r) {
+        out.printf("%-6d %-16s %-16s prio %-5d -> %s%s%s%s%s%n", r.id(), r.table(), r.pattern(), r.priority(), r.gateway(),
+                r.strip() == 0 ? "" : ", strip " + r.strip(), r.prefix().isEmpty() ? "" : ", prefix " + r.prefix(),
+                r.username() == null ? "" : ", as " + r.username(), r.description() == null ? "" : "  # " + r.description());
+    }
+
+    /** {@code route list|add|set|delete}: the external routing tables (FIG. 12-14). */
+    @Command(name = "route", description = "External routes: numbers matching a pattern go to a gateway or IP-PBX (FIG. 12-14)",
+            subcommands = {Route.ListRoutes.class, Route.Add.class, Route.Set.class, Route.Delete.class})
+    static final class Route implements Callable<Integer> {
+
+        @ParentCommand
+        AdminMain admin;
+
+        @Override
+        public Integer call() {
+            new CommandLine(this).usage(admin.out);
+            return 2;
+        }
+
+        /** A route's settings, as add and set take them. */
+        static class Spec {
+            @Option(names = "--table", required = true, paramLabel = "PLAN", description = "the routing table: a subscription plan")
+            String table;
+
+            @Option(names = "--pattern", required = true, description = "dial pattern, e.g. 49. or 1NXXNXXXXXX")
+            String pattern;
+
+            @Option(names = "--gateway", required = true, paramLabel = "URI", description = "e.g. sip:gw.example.com:5060")
+            String gateway;
+
+            @Option(names = "--priority", defaultValue = "100", description = "lower wins between equally specific patterns")
+            int priority;
+
+            @Option(names = "--strip", defaultValue = "0", description = "leading characters to remove")
+            int strip;
+
+            @Option(names = "--prefix", description = "characters to put in front after stripping")
+            String prefix;
+
+            @Option(names = "--username", description = "the gateway's digest username for endpoints")
+            String username;
+
+            @Option(names = "--password-file", paramLabel = "FILE",
+                    description = "the gateway password for endpoints (else PEERSWITCH_GATEWAY_PASSWORD, if set)")
+            Path passwordFile;
+
+            @Option(names = "--description", paramLabel = "TEXT")
+            String description;
+
+            io.peerswitch.wire.route.RouteSpec toSpec(AdminMain a) throws UsageException {
+                String password = passwordFile != null || a.environment.containsKey("PEERSWITCH_GATEWAY_PASSWORD")
+                        ? a.secret("PEERSWITCH_GATEWAY_PASSWORD", passwordFile, "the gateway password") : null;
+                return new io.peerswitch.wire.route.RouteSpec(table, pattern, priority, gateway, username, password, strip, prefix,
+                        description);
+            }
+        }
+
+        @Command(name = "list", description = "every route, or one table's")
+        static final class ListRoutes implements Callable<Integer> {
+            @ParentCommand
+            Route route;
+
+            @Option(names = "--table", paramLabel = "PLAN")
+            String table;
+
+            @Override
+            public Integer call() throws Exception {
+                AdminMain a = route.admin;
+                for (io.peerswitch.wire.route.ExternalRoute r : a.client().allRoutes(a.credential(), table)) {
+                    a.print(r);
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "add", description = "add a route; subscribed endpoints are told at once")
+        static final class Add implements Callable<Integer> {
+            @ParentCommand
+            Route route;
+
+            @CommandLine.Mixin
+            Spec spec = new Spec();
+
+            @Override
+            public Integer call() throws Exception {
+                AdminMain a = route.admin;
+                a.print(a.client().createRoute(a.credential(), spec.toSpec(a)));
+                return 0;
+            }
+        }
+
+        @Command(name = "set", description = "replace route ID")
+        static final class Set implements Callable<Integer> {
+            @ParentCommand
+            Route route;
+
+            @Parameters(paramLabel = "ID")
+            long id;
+
+            @CommandLine.Mixin
+            Spec spec = new Spec();
+
+            @Override
+            public Integer call() throws Exception {
+                AdminMain a = route.admin;
+                a.print(a.client().updateRoute(a.credential(), id, spec.toSpec(a)));
+                return 0;
+            }
+        }
+
+        @Command(name = "delete", description = "remove route ID")
+        static final class Delete implements Callable<Integer> {
+            @ParentCommand
+            Route route;
+
+            @Parameters(paramLabel = "ID")
+            long id;
+
+            @Override
+            public Integer call() throws Exception {
+                AdminMain a = route.admin;
+                a.client().deleteRoute(a.credential(), id);
+                a.out.println("deleted route " + id);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code subscription list|add|remove USER [PLAN]}: what decides a user's routing tables. */
+    @Command(name = "subscription", description = "A user's subscriptions to plans, which decide the routing tables it gets")
+    static final class Subscription implements Callable<Integer> {
+
+        @ParentCommand
+        AdminMain admin;
+
+        @Parameters(index = "0", paramLabel = "list|add|remove")
+        String action;
+
+        @Parameters(index = "1", paramLabel = "USER")
+        String user;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "PLAN")
+        String plan;
+
+        @Option(names = "--until", paramLabel = "INSTANT", description = "end of the subscription (ISO-8601); default open-ended")
+        String until;
+
+        @Override
+        public Integer call() throws Exception {
+            String[] plans = switch (action) {
+                case "list" -> admin.client().subscriptions(admin.credential(), user);
+                case "add", "remove" -> {
+                    if (plan == null) {
+                        throw new UsageException("subscription " + action + " needs a PLAN");
+                    }
+                    Instant end;
+                    try {
+                        end = until == null ? null : Instant.parse(until);
+                    } catch (DateTimeParseException e) {
+                        throw new UsageException("--until must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+                    }
+                    yield action.equals("add") ? admin.client().subscribe(admin.credential(), user, plan, end)
+                            : admin.client().unsubscribe(admin.credential(), user, plan);
+                }
+                default -> throw new UsageException("subscription takes list, add or remove, not " + action);
+            };
+            admin.out.println(user + ": " + (plans.length == 0 ? "no subscriptions" : String.join(", ", plans)));
+            return 0;
         }
     }
 

@@ -326,6 +326,46 @@ public final class AccessServerClient {
         call("DELETE", "admin/trunks/" + segment(name), null, basic, Void.class, 204);
     }
 
+    /** Every external route, or those of {@code table} (FIG. 12). */
+    public io.peerswitch.wire.route.ExternalRoute[] allRoutes(String basic, String table) throws AccessServerException {
+        return call("GET", "admin/routes" + (table == null ? "" : "?table=" + segment(table)), null, basic,
+                io.peerswitch.wire.route.ExternalRoute[].class, 200);
+    }
+
+    /** Adds an external route. */
+    public io.peerswitch.wire.route.ExternalRoute createRoute(String basic, io.peerswitch.wire.route.RouteSpec spec)
+            throws AccessServerException {
+        return call("POST", "admin/routes", spec, basic, io.peerswitch.wire.route.ExternalRoute.class, 201);
+    }
+
+    /** Replaces external route {@code id}. */
+    public io.peerswitch.wire.route.ExternalRoute updateRoute(String basic, long id, io.peerswitch.wire.route.RouteSpec spec)
+            throws AccessServerException {
+        return call("PUT", "admin/routes/" + id, spec, basic, io.peerswitch.wire.route.ExternalRoute.class, 200);
+    }
+
+    /** Removes external route {@code id}. */
+    public void deleteRoute(String basic, long id) throws AccessServerException {
+        call("DELETE", "admin/routes/" + id, null, basic, Void.class, 204);
+    }
+
+    /** The plans {@code user} subscribes to. */
+    public String[] subscriptions(String basic, String user) throws AccessServerException {
+        return call("GET", "admin/accounts/" + segment(user) + "/subscriptions", null, basic, String[].class, 200);
+    }
+
+    /** Subscribes {@code user} to {@code plan} until {@code until} (null: open-ended); the plans after. */
+    public String[] subscribe(String basic, String user, String plan, java.time.Instant until) throws AccessServerException {
+        return call("PUT", "admin/accounts/" + segment(user) + "/subscriptions/" + segment(plan)
+                + (until == null ? "" : "?until=" + segment(until.toString())), null, basic, String[].class, 200);
+    }
+
+    /** Ends {@code user}'s subscription to {@code plan}; the plans after. */
+    public String[] unsubscribe(String basic, String user, String plan) throws AccessServerException {
+        return call("DELETE", "admin/accounts/" + segment(user) + "/subscriptions/" + segment(plan), null, basic,
+                String[].class, 200);
+    }
+
     /** The audit trail since {@code since}, at most {@code limit} entries. */
     public io.peerswitch.wire.audit.AuditEntry[] audit(String basic, java.time.Instant since, int limit)
             throws AccessServerException {

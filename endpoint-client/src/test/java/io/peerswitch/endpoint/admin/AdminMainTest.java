@@ -25,6 +25,10 @@ class AdminMainTest {
             {"name":"pbx-berlin","description":"Asterisk","enabled":true,"allUsers":false,"users":["alice","bob"],
              "realm":"peerswitch","createdAt":"2026-11-22T10:00:00Z","updatedAt":"2026-11-22T10:05:00Z"}""";
 
+    private static final String ROUTE = """
+            {"id":7,"table":"pstn-calling","pattern":"49.","priority":10,"gateway":"sip:gw.example.com","username":"u",
+             "password":"gw-secret","strip":0,"prefix":"00","description":"Germany"}""";
+
     @TempDir
     Path dir;
 
@@ -45,6 +49,12 @@ class AdminMainTest {
             if (!("Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8))).equals(auth)) {
                 status = 401;
                 answer = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"administrator credentials required\"}";
+            } else if (exchange.getRequestURI().getPath().contains("/routes")) {
+                status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
+                answer = exchange.getRequestMethod().equals("GET") ? "[" + ROUTE + "]" : ROUTE;
+            } else if (exchange.getRequestURI().getPath().contains("/subscriptions")) {
+                status = 200;
+                answer = "[\"pstn-calling\"]";
             } else if (exchange.getRequestURI().getPath().endsWith("/trunks/nope")) {
                 status = 404;
                 answer = "{\"type\":\"about:blank\",\"title\":\"No such trunk\",\"status\":404,\"detail\":\"no trunk named nope\"}";
@@ -125,6 +135,24 @@ class AdminMainTest {
                 "GET /api/v1/admin/trunks", "GET /api/v1/admin/trunks/pbx-berlin", "DELETE /api/v1/admin/trunks/pbx-berlin",
                 "GET /api/v1/admin/audit?since=2026-11-01T00%3A00%3A00Z&limit=10");
         assertThat(printed()).contains("deleted pbx-berlin", "trunk.create", "pbx-berlin");
+    }
+
+    @Test
+    void routesAndSubscriptions() {
+        Map<String, String> env = Map.of("PEERSWITCH_ADMIN_PASSWORD", "s3cret", "PEERSWITCH_GATEWAY_PASSWORD", "gw-secret");
+
+        assertThat(run(env, "route", "add", "--table", "pstn-calling", "--pattern", "49.", "--gateway", "sip:gw.example.com",
+                "--priority", "10", "--prefix", "00", "--username", "u", "--description", "Germany")).as(err.toString()).isZero();
+        assertThat(run(env, "route", "list", "--table", "pstn-calling")).isZero();
+        assertThat(run(env, "subscription", "add", "alice", "pstn-calling", "--until", "2027-01-01T00:00:00Z")).isZero();
+        assertThat(run(env, "subscription", "list", "alice")).isZero();
+        assertThat(run(env, "subscription", "add", "alice")).as("no plan").isEqualTo(2);
+
+        assertThat(seen.get(0)).startsWith("POST /api/v1/admin/routes ").contains("\"pattern\":\"49.\"", "\"password\":\"gw-secret\"",
+                "\"prefix\":\"00\"");
+        assertThat(seen.get(1)).startsWith("GET /api/v1/admin/routes?table=pstn-calling");
+        assertThat(seen.get(2)).startsWith("PUT /api/v1/admin/accounts/alice/subscriptions/pstn-calling?until=2027-01-01T00%3A00%3A00Z");
+        assertThat(printed()).contains("49.", "sip:gw.example.com", "prefix 00", "alice: pstn-calling").doesNotContain("gw-secret");
     }
 
     @Test
