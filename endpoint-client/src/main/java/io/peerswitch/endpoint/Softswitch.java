@@ -528,11 +528,31 @@ public final class Softswitch implements AutoCloseable {
      */
     public CompletableFuture<String> call(String userId) {
         return onLoop(() -> {
+            if (!peers.isAcceptedBuddy(userId) && ExternalRoutes.normalise(userId).isPresent()) {
+                return callOutside(userId);
+            }
             if (peers.isAcceptedBuddy(userId) && routing.locations(userId).isEmpty()) {
                 unavailable(userId, VoicemailControl.Cause.OFFLINE);
             }
             return calls.dial(userId);
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * On the loop: calls {@code number} outside the network (FIG. 13): digit analysis picks a route, the INVITE goes
+     * straight to its gateway with the route's credentials; no route, no call (FIG. 14 step 1424).
+     */
+    private CompletableFuture<String> callOutside(String number) {
+        Optional<ExternalRoutes.Match> match = externalRoutes.route(number);
+        if (match.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no route for " + number
+                    + ": not a buddy, and no external routing rule matches it" + (externalRoutes.routes().isEmpty()
+                    ? " (no external routes: no subscription to a routing table)" : "")));
+        }
+        io.peerswitch.wire.route.ExternalRoute route = match.get().route();
+        LOG.info(() -> "calling " + number + " through " + route.gateway() + " (pattern " + route.pattern() + ", table " + route.table() + ")");
+        return calls.dialExternal(match.get().number(), match.get().requestUri(), route.username() == null ? null
+                : new CallControl.Credentials(route.username(), route.password() == null ? "" : route.password()));
     }
 
     /** On the loop: a buddy did not take our call; offer a voicemail, or record one now (voicemail.on-unavailable). */

@@ -137,7 +137,37 @@ public final class CallControl {
         }
         Call call = new Call(id, userId, true, channel);
         calls.put(id, call);
-        call.dial(location.get());
+        call.dial(location.get().targetUri(), "<sip:" + userId + "@" + me.get().domain() + ">");
+        return CompletableFuture.completedFuture(id);
+    }
+
+    /** Digest credentials a gateway may ask for (RFC 3261 section 22.2). */
+    public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + username + "/***]";
+        }
+    }
+
+    /**
+     * Calls {@code number} through a gateway or IP-PBX outside the network (FIG. 13 step 1308): INVITE straight to
+     * {@code requestUri}, answering one 401/407 challenge with {@code credentials} when given; RTP directly.
+     */
+    public CompletableFuture<String> dialExternal(String number, String requestUri, Credentials credentials) {
+        if (active() >= settings.maxCalls()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("already " + settings.maxCalls() + " calls"));
+        }
+        String id = Integer.toString(nextId++);
+        MediaChannel channel;
+        try {
+            channel = media.open(id);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Call call = new Call(id, number, true, channel);
+        call.credentials = credentials;
+        calls.put(id, call);
+        call.dial(requestUri, "<" + requestUri.replaceFirst(";.*$", "") + ">");
         return CompletableFuture.completedFuture(id);
     }
 
@@ -301,6 +331,8 @@ public final class CallControl {
         final String sessionId = Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         CallState state;
         SipRequest invite;
+        Credentials credentials;
+        boolean challenged;
         ClientTransaction inviteTx;
         ServerTransaction inviteServerTx;
         Dialog dialog;
@@ -339,19 +371,25 @@ public final class CallControl {
 
         // -- outgoing
 
-        void dial(PeerLocation location) {
+        void dial(String targetUri, String to) {
             LocalParty self = me.get();
             localSdp = OfferAnswer.offer(local(), Direction.SENDRECV, 1);
-            invite = new SipRequest("INVITE", location.targetUri(), List.of(), new byte[0])
+            state = CallState.CALLING;
+            sendInvite(new SipRequest("INVITE", targetUri, List.of(), new byte[0])
                     .addHeader("Max-Forwards", "70")
                     .addHeader("From", NameAddr.parse(self.nameAddr()).orElseThrow().withTag(Ids.tag()).toString())
-                    .addHeader("To", "<sip:" + peer + "@" + self.domain() + ">")
+                    .addHeader("To", to)
                     .addHeader("Call-ID", Ids.callId(self.contact().getAddress().getHostAddress()))
                     .addHeader("CSeq", "1 INVITE")
                     .addHeader("Contact", self.contactHeader())
                     .addHeader("Allow", allow())
-                    .withBody("application/sdp", SdpCodec.format(localSdp).getBytes(StandardCharsets.UTF_8));
-            state = CallState.CALLING;
+                    .withBody("application/sdp", SdpCodec.format(localSdp).getBytes(StandardCharsets.UTF_8)));
+            timer = loop.schedule(settings.noAnswerTimeout(), () -> on(new CallEvent.NoAnswerTimeout()));
+            changed();
+        }
+
+        private void sendInvite(SipRequest request) {
+            invite = request;
             inviteTx = agent.send(invite, new SignalingAgent.ResponseHandler() {
                 @Override
                 public void onResponse(SipResponse response) {
@@ -365,8 +403,30 @@ public final class CallControl {
                     on(new CallEvent.NoResponse(reason));
                 }
             });
-            timer = loop.schedule(settings.noAnswerTimeout(), () -> on(new CallEvent.NoAnswerTimeout()));
-            changed();
+        }
+
+        /**
+         * Answers a gateway's 401/407 once (RFC 3261 section 22.2): the INVITE again with the next CSeq and
+         * Authorization or Proxy-Authorization; false when there is nothing to answer with.
+         */
+        private boolean answerChallenge(SipResponse response) {
+            if (credentials == null || challenged || (response.status() != 401 && response.status() != 407)) {
+                return false;
+            }
+            String challengeHeader = response.status() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+            String authorizationHeader = response.status() == 401 ? "Authorization" : "Proxy-Authorization";
+            for (String value : response.headers(challengeHeader)) {
+                Optional<String> answer = io.peerswitch.wire.sip.DigestOffer.parse(value)
+                        .flatMap(offer -> offer.answer(credentials.username(), credentials.password(), "INVITE",
+                                invite.requestUri(), Ids.tag()));
+                if (answer.isPresent()) {
+                    challenged = true;
+                    sendInvite(invite.withHeader("CSeq", (invite.cseq().number() + 1) + " INVITE")
+                            .withoutHeader(authorizationHeader).addHeader(authorizationHeader, answer.get()));
+                    return true;
+                }
+            }
+            return false;
         }
 
         // -- incoming
@@ -419,6 +479,9 @@ public final class CallControl {
                 case CallEvent.Refused(SipResponse response) -> {
                     if (state == CallState.ACTIVE) {
                         return; // a late refusal of a re-INVITE is handled by its own handler
+                    }
+                    if (outgoing && state != CallState.ENDING && answerChallenge(response)) {
+                        return;
                     }
                     if (outgoing && unanswered == null) {
                         unanswered = unanswered(response.status());
@@ -765,7 +828,8 @@ public final class CallControl {
                 case 487 -> endReason != null ? endReason : "cancelled";
                 case 603 -> "declined";
                 case 488, 606 -> "no common codec (" + response.status() + ")";
-                case 403 -> "refused: not a buddy there (403)";
+                case 403 -> credentials != null ? "refused (403 " + response.reason() + ")" : "refused: not a buddy there (403)";
+                case 401, 407 -> "authentication failed at the gateway (" + response.status() + ")";
                 default -> response.status() + " " + response.reason();
             };
         }

@@ -300,8 +300,8 @@ public final class Commands {
         return 0;
     }
 
-    @Command(name = "call", description = "Call a buddy directly. One-shot: waits for the answer, talks for --duration, hangs up.")
-    int call(@Parameters(index = "0", paramLabel = "BUDDY") String buddy,
+    @Command(name = "call", description = "Call a buddy directly, or a number outside through the gateway your external routes name (FIG. 13). One-shot: waits for the answer, talks for --duration, hangs up.")
+    int call(@Parameters(index = "0", paramLabel = "BUDDY|NUMBER") String buddy,
              @Option(names = "--duration", description = "one-shot and scripts: hang up after this (e.g. 5s)") String duration,
              @Option(names = "--wait", description = "wait until the call is active") boolean waitActive) throws Exception {
         String id = get(session.softswitch().call(buddy), Duration.ofSeconds(10));

@@ -22,6 +22,43 @@ public record DigestCredentials(String username, String realm, String nonce, Str
 
     /** Parses one header field value (auth-scheme, LWS, comma-separated auth-params of token or quoted-string values). */
     public static DigestParseResult parse(String value) {
+        Map<String, String> params = new HashMap<>();
+        DigestParseResult failure = parameters(value, KNOWN, params);
+        if (failure != null) {
+            return failure;
+        }
+        for (String required : REQUIRED) {
+            if (!params.containsKey(required)) {
+                return new DigestParseResult.Malformed("missing " + required);
+            }
+        }
+        String response = params.get("response");
+        if (response.isEmpty() || response.length() > 128 || !response.chars().allMatch(c -> SipSyntax.isHex((char) c))) {
+            return new DigestParseResult.Malformed("response must be hexadecimal");
+        }
+        String qop = params.get("qop");
+        String nc = params.get("nc");
+        if (qop != null) {
+            if (params.get("cnonce") == null) {
+                return new DigestParseResult.Malformed("missing cnonce");
+            }
+            if (nc == null) {
+                return new DigestParseResult.Malformed("missing nc");
+            }
+        }
+        if (nc != null && (nc.length() != 8 || !nc.chars().allMatch(c -> SipSyntax.isHex((char) c)))) {
+            return new DigestParseResult.Malformed("nc must be 8 hexadecimal digits");
+        }
+        return new DigestParseResult.Parsed(new DigestCredentials(params.get("username"), params.get("realm"),
+                params.get("nonce"), params.get("uri"), response, params.getOrDefault("algorithm", "MD5"),
+                params.get("cnonce"), qop, nc, params.get("opaque")));
+    }
+
+    /**
+     * Reads a Digest value's auth-params into {@code params} (names lower-case, only {@code known} ones kept):
+     * {@code null} when it is Digest and well formed, else the {@link DigestParseResult} saying why not.
+     */
+    static DigestParseResult parameters(String value, List<String> known, Map<String, String> params) {
         if (value == null || value.length() > MAX_LENGTH) {
             return new DigestParseResult.Malformed(value == null ? "empty" : "too long");
         }
@@ -37,11 +74,10 @@ public record DigestCredentials(String username, String realm, String nonce, Str
         if (!cursor.skipWs()) {
             return new DigestParseResult.Malformed("no parameters");
         }
-        Map<String, String> params = new HashMap<>();
         while (true) {
             cursor.skipWs();
             if (cursor.atEnd()) {
-                break;
+                return null;
             }
             if (cursor.accept(',')) {
                 continue; // empty list element
@@ -59,7 +95,7 @@ public record DigestCredentials(String username, String realm, String nonce, Str
             if (v == null) {
                 return new DigestParseResult.Malformed("parameter " + shorten(name) + " has a malformed value");
             }
-            if (KNOWN.contains(name) && params.put(name, v) != null) {
+            if (known.contains(name) && params.put(name, v) != null) {
                 return new DigestParseResult.Malformed("parameter " + name + " appears twice");
             }
             cursor.skipWs();
@@ -67,31 +103,6 @@ public record DigestCredentials(String username, String realm, String nonce, Str
                 return new DigestParseResult.Malformed("parameters must be separated by commas");
             }
         }
-        for (String required : REQUIRED) {
-            if (!params.containsKey(required)) {
-                return new DigestParseResult.Malformed("missing " + required);
-            }
-        }
-        String response = params.get("response");
-        if (response.isEmpty() || response.length() > 128 || !response.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return new DigestParseResult.Malformed("response must be hexadecimal");
-        }
-        String qop = params.get("qop");
-        String nc = params.get("nc");
-        if (qop != null) {
-            if (params.get("cnonce") == null) {
-                return new DigestParseResult.Malformed("missing cnonce");
-            }
-            if (nc == null) {
-                return new DigestParseResult.Malformed("missing nc");
-            }
-        }
-        if (nc != null && (nc.length() != 8 || !nc.chars().allMatch(c -> Character.digit(c, 16) >= 0))) {
-            return new DigestParseResult.Malformed("nc must be 8 hexadecimal digits");
-        }
-        return new DigestParseResult.Parsed(new DigestCredentials(params.get("username"), params.get("realm"),
-                params.get("nonce"), params.get("uri"), response, params.getOrDefault("algorithm", "MD5"),
-                params.get("cnonce"), qop, nc, params.get("opaque")));
     }
 
     private static String emptyToNull(String s) {

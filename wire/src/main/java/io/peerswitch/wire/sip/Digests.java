@@ -24,12 +24,15 @@ public final class Digests {
                 : a.hash(ha1 + ":" + nonce + ":" + nonceCount + ":" + cnonce + ":" + qop + ":" + ha2);
     }
 
-    /** Whether {@code c} answers correctly for {@code method} (constant-time, hex case-insensitive); qop other than none or "auth" fails. */
+    /**
+     * Whether {@code c} answers correctly for {@code method} (constant-time, hex case-insensitive, the qop value
+     * hashed as sent); qop other than none or "auth" fails.
+     */
     public static boolean verify(DigestAlgorithm a, String ha1, DigestCredentials c, String method) {
         if (c.qop() != null && !c.qop().equalsIgnoreCase("auth")) {
             return false;
         }
-        String expected = response(a, ha1, c.nonce(), c.nonceCount(), c.cnonce(), c.qop() == null ? null : "auth", method, c.uri());
+        String expected = response(a, ha1, c.nonce(), c.nonceCount(), c.cnonce(), c.qop(), method, c.uri());
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }

@@ -55,6 +55,8 @@ class DigestComputationTest {
                 credentials(right, "auth"), "INVITE")).as("other password").isFalse();
         assertThat(Digests.verify(DigestAlgorithm.MD5, ha1, credentials(right, "auth-int"), "INVITE")).isFalse();
         assertThat(Digests.verify(DigestAlgorithm.SHA_256, ha1, credentials(right, "auth"), "INVITE")).isFalse();
+        String upper = Digests.response(DigestAlgorithm.MD5, ha1, "n", "00000001", "c", "AUTH", "INVITE", "sip:a@b");
+        assertThat(Digests.verify(DigestAlgorithm.MD5, ha1, credentials(upper, "AUTH"), "INVITE")).as("qop hashed as sent").isTrue();
     }
 
     @Test

@@ -76,6 +76,7 @@ class DigestCredentialsTest {
         assertThat(malformed(all + ", qop=auth, nc=00000001")).isEqualTo("missing cnonce");
         assertThat(malformed(all + ", qop=auth, cnonce=\"c\", nc=1")).contains("nc");
         assertThat(malformed(all.replace("00ff", "zz"))).contains("hexadecimal");
+        assertThat(malformed(all.replace("00ff", "\u0661\uFF21"))).as("only ASCII hex digits").contains("hexadecimal");
         assertThat(malformed("Digest username=\"unterminated")).contains("malformed value");
         assertThat(malformed("Digest")).isEqualTo("no parameters");
         assertThat(malformed("=x")).isEqualTo("no auth scheme");
@@ -92,13 +93,40 @@ class DigestCredentialsTest {
             StringBuilder s = new StringBuilder();
             int length = random.nextInt(80);
             for (int j = 0; j < length; j++) {
-                s.append(random.nextInt(10) == 0 ? (char) random.nextInt(0x80) : alphabet.charAt(random.nextInt(alphabet.length())));
+                int kind = random.nextInt(20);
+                s.append(kind == 0 ? (char) random.nextInt(0x80) : kind == 1 ? (char) random.nextInt(0x10000)
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
             }
             assertThat(DigestCredentials.parse(s.toString())).isNotNull();
         }
         for (int cut = 0; cut <= SIPP.length(); cut++) {
             assertThat(DigestCredentials.parse(SIPP.substring(0, cut))).isNotNull();
         }
+    }
+
+    @Test
+    void aUacAnswersAChallengeAsTheServerVerifiesIt() {
+        for (DigestAlgorithm a : DigestAlgorithm.values()) {
+            String challenge = new DigestChallenge("gw.example.com", "n0nce", "op4que", a, false).format();
+            DigestOffer offer = DigestOffer.parse(challenge).orElseThrow();
+            String answer = offer.answer("peer\"switch", "gw-secret", "INVITE", "sip:+4930@gw.example.com", "c1").orElseThrow();
+
+            DigestCredentials c = parsed(answer);
+            assertThat(offer.qopAuth()).isTrue();
+            assertThat(c.username()).isEqualTo("peer\"switch");
+            assertThat(c.opaque()).isEqualTo("op4que");
+            assertThat(Digests.verify(a, Digests.ha1(a, "peer\"switch", "gw.example.com", "gw-secret"), c, "INVITE")).as(a.token()).isTrue();
+        }
+        DigestOffer old = DigestOffer.parse("Digest realm=\"asterisk\", nonce=\"1b2c\"").orElseThrow();
+        assertThat(old.algorithm()).isEqualTo("MD5");
+        assertThat(old.qopAuth()).isFalse();
+        DigestCredentials c = parsed(old.answer("u", "p", "INVITE", "sip:x@y", "c").orElseThrow());
+        assertThat(c.qop()).isNull();
+        assertThat(Digests.verify(DigestAlgorithm.MD5, Digests.ha1(DigestAlgorithm.MD5, "u", "asterisk", "p"), c, "INVITE")).isTrue();
+        assertThat(DigestOffer.parse("Digest realm=\"r\", nonce=\"n\", algorithm=MD5-sess").orElseThrow()
+                .answer("u", "p", "INVITE", "sip:x@y", "c")).isEmpty();
+        assertThat(DigestOffer.parse("Basic realm=\"r\"")).isEmpty();
+        assertThat(DigestOffer.parse("Digest nonce=\"n\"")).isEmpty();
     }
 
     @Test
