@@ -297,6 +297,8 @@ class RedirectServerIT {
             assertThat(endpoint.routeFor("49 30 1234").get(5, TimeUnit.SECONDS).map(m -> m.requestUri()))
                     .contains("sip:0049301234@gw.example.com:5080");
             assertThat(endpoint.routeFor("900 1234").get(5, TimeUnit.SECONDS)).as("not subscribed to it-premium").isEmpty();
+            assertThat(endpoint.call("900 1234")).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
+                    .withMessageContaining("no route for 900 1234").as("no route, no call (FIG. 14 step 1424)");
 
             assertThat(server.api().put("admin/routes/" + germanyId, new io.peerswitch.wire.route.RouteSpec("it-pstn", "49.", 10,
                     "sip:gw3.example.com", "peerswitch", "gw-secret", 0, "00", "Germany, new gateway"), admin).status())

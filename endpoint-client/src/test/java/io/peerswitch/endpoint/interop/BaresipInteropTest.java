@@ -71,6 +71,42 @@ class BaresipInteropTest {
     }
 
     @Test
+    void theEndpointCallsANumberOutsideThroughBaresipAsItsGateway() throws Exception {
+        Interop.require("baresip");
+        int port = Interop.freePort();
+        // FIG. 13: the route for 0049... names baresip as the gateway and translates to international format (strip 2,
+        // prefix +); digit analysis picks it and the INVITE goes straight there. baresip 1.0 answers only requests for
+        // its own account, so its account is the number it is called as.
+        io.peerswitch.endpoint.external.ExternalRoutes routes = new io.peerswitch.endpoint.external.ExternalRoutes();
+        routes.apply(new io.peerswitch.wire.route.RouteTable(1, true, java.util.List.of("pstn-calling"), java.util.List.of(
+                new io.peerswitch.wire.route.ExternalRoute(1, "pstn-calling", "0049.", 10, "sip:127.0.0.1:" + port, null, null, 2,
+                        "+", "baresip as a PSTN gateway")), java.util.List.of()));
+        io.peerswitch.endpoint.external.ExternalRoutes.Match match = routes.route("0049 30 1234").orElseThrow();
+        assertThat(match.requestUri()).isEqualTo("sip:+49301234@127.0.0.1:" + port);
+        try (Baresip gateway = Baresip.start(dir.resolve("gw"), "+49301234", port, voice(), null);
+             Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, false)) {
+            String id = alice.onLoop(() -> alice.calls.dialExternal(match.number(), match.requestUri(), null).join());
+            CallView active;
+            try {
+                active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(10));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; calls " + alice.onLoop(() -> alice.calls.calls()) + "; baresip said:\n"
+                        + gateway.log(), e);
+            }
+            assertThat(active.peer()).isEqualTo("+49301234");
+            alice.awaitMedia(id, 150);
+            alice.onLoop(() -> {
+                alice.calls.hangup(id);
+                return null;
+            });
+            CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
+
+            assertThat(ended.heardHertz()).as("the endpoint heard the gateway's 1000 Hz").isEqualTo(1000.0);
+            assertHeard(awaitHeard(gateway), 440);
+        }
+    }
+
+    @Test
     void baresipCallsTheEndpointWithTwoWayAudio() throws Exception {
         Interop.require("baresip");
         int port = Interop.freePort();
