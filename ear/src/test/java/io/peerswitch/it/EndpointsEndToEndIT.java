@@ -8,7 +8,6 @@ import io.peerswitch.endpoint.SoftswitchEvent;
 import io.peerswitch.endpoint.buddy.BuddyEvent;
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
-import io.peerswitch.endpoint.config.ConfigFile;
 import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.Reachability;
@@ -31,9 +30,6 @@ import io.peerswitch.wire.provisioning.ProvisioningFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,32 +70,7 @@ class EndpointsEndToEndIT {
 
     private EndpointConfig config(String user, String pin, InetSocketAddress stun, double hertz, boolean autoAnswer, String more)
             throws Exception {
-        Path file = dir.resolve(user + ".conf");
-        String text = """
-                user.id = %s
-                user.password = %s-secret-password
-                server.url = https://localhost:%d/api/v1
-                server.tls.trust = pin
-                server.tls.pin-sha256 = %s
-                sip.bind = 127.0.0.1:0
-                stun.server = 127.0.0.1:%d
-                audio.source = tone:%s
-                call.auto-answer = %s
-                presence.timeout = 3s
-                """.formatted(user, user, Deployments.httpsPort("main"), pin, stun.getPort(), hertz, autoAnswer) + more;
-        Files.writeString(file, text);
-        return EndpointConfig.from(ConfigFile.parse(file, text), dir);
-    }
-
-    /** The test server's API and its certificate's SHA-256 pin, for endpoints to trust. */
-    private record Server(String pin, ApiClient api) {
-    }
-
-    private static Server server() throws Exception {
-        int port = Deployments.httpsPort("main");
-        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
-        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        return new Server(pin, ApiClient.trusting(port, certificate, null));
+        return MainServer.endpointConfig(dir, user, pin, stun, hertz, autoAnswer, more);
     }
 
     private static <T> T await(LinkedBlockingQueue<SoftswitchEvent> events, Class<T> type, Predicate<T> condition)
@@ -116,7 +87,7 @@ class EndpointsEndToEndIT {
 
     @Test
     void twoEndpointsTalkDirectlyAndTheServerOnlySeesLoginsAndLogouts() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         String pin = server.pin();
         ApiClient api = server.api();
         Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
@@ -200,7 +171,7 @@ class EndpointsEndToEndIT {
 
     @Test
     void aMessageForAnOfflineBuddyWaitsOnTheServerUntilItsLoginAndIsDeletedThere() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         String pin = server.pin();
         ApiClient api = server.api();
         Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
@@ -251,7 +222,7 @@ class EndpointsEndToEndIT {
 
     @Test
     void buddiesAskAnswerAndDeleteEachOtherDirectlyAfterTheServerRecordsIt() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         String pin = server.pin();
         ApiClient api = server.api();
         List<ProvisionedAccount> strangers = new java.util.ArrayList<>();
@@ -322,7 +293,7 @@ class EndpointsEndToEndIT {
      */
     @Test
     void voicemailsAreLeftOnTheServerForAnOfflineCalleeAndSentDirectlyToABusyOne() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         ApiClient api = server.api();
         Reply imported = api.post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
                 new ProvisionedAccount("vm.alice", "vm.alice@example.com", "Alice", "vm.alice-secret-password", null,

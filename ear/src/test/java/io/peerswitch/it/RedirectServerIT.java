@@ -7,7 +7,6 @@ import io.peerswitch.endpoint.Softswitch;
 import io.peerswitch.endpoint.SoftswitchEvent;
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
-import io.peerswitch.endpoint.config.ConfigFile;
 import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
 import io.peerswitch.endpoint.media.audio.ToneGenerator;
@@ -34,10 +33,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,16 +65,6 @@ class RedirectServerIT {
         return Deployments.peerswitchEar();
     }
 
-    private record Server(String pin, ApiClient api) {
-    }
-
-    private static Server server() throws Exception {
-        int port = Deployments.httpsPort("main");
-        X509Certificate certificate = ApiClient.firstUse(port, Deployments.serverBase("main").resolve("data/peerswitch-tls.p12"));
-        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        return new Server(pin, ApiClient.trusting(port, certificate, null));
-    }
-
     private static void provision(ApiClient api, String... users) {
         List<ProvisionedAccount> accounts = new ArrayList<>();
         for (String user : users) {
@@ -90,20 +76,7 @@ class RedirectServerIT {
     }
 
     private EndpointConfig endpoint(String user, String pin, InetSocketAddress stun) throws Exception {
-        Path file = dir.resolve(user + ".conf");
-        String text = """
-                user.id = %s
-                user.password = %s-secret-password
-                server.url = https://localhost:%d/api/v1
-                server.tls.trust = pin
-                server.tls.pin-sha256 = %s
-                sip.bind = 127.0.0.1:0
-                stun.server = 127.0.0.1:%d
-                audio.source = tone:440
-                call.auto-answer = true
-                """.formatted(user, user, Deployments.httpsPort("main"), pin, stun.getPort());
-        Files.writeString(file, text);
-        return EndpointConfig.from(ConfigFile.parse(file, text), dir);
+        return MainServer.endpointConfig(dir, user, pin, stun, 440, true, "");
     }
 
     private Path scenario(String trunk, String secret) throws Exception {
@@ -144,7 +117,7 @@ class RedirectServerIT {
 
     @Test
     void sippAsAnIpPbxIsChallengedRedirectedAndThenTalksToTheEndpointDirectly() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         provision(server.api(), "redir.alice");
         Reply trunk = server.api().post("admin/trunks", new TrunkSpec("pbx-sipp", "sipp-trunk-secret", "SIPp as an IP-PBX", true,
                 true, null), basic("admin", ADMIN));
@@ -209,7 +182,7 @@ class RedirectServerIT {
 
     @Test
     void responsesForOfflineUnknownAndForbiddenUsersAndTrunkChangesInForceAtOnce() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         provision(server.api(), "redir.bob", "redir.carol", "redir.dave");
         Reply created = server.api().post("admin/trunks", new TrunkSpec("gw-it", "gateway-secret", null, true, true, null),
                 basic("admin", ADMIN));
@@ -260,7 +233,7 @@ class RedirectServerIT {
 
     @Test
     void externalRoutingTablesGoToSubscribersWholeOrAsChanges() throws Exception {
-        Server server = server();
+        MainServer server = MainServer.connect();
         provision(server.api(), "route.erin", "route.frank");
         String[] admin = basic("admin", ADMIN);
         Reply subscribed = server.api().put("admin/accounts/route.erin/subscriptions/it-pstn", null, admin);

@@ -14,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -113,7 +112,7 @@ public class RouteService {
      * {@value #DELTA_LIMIT} changes happened (FIG. 14 step 1414): then the whole table.
      */
     public RouteTable forUser(String userId, Long since, Collection<String> tables) {
-        long version = em.find(RouteVersion.class, RouteVersion.ID).getVersion();
+        long version = version();
         Account account = Accounts.byUserId(em, userId).orElse(null);
         List<String> plans = account == null ? List.of() : Subscriptions.activePlans(em, account, clock.instant());
         if (plans.isEmpty()) {

@@ -19,7 +19,6 @@ import io.peerswitch.wire.routing.RoutingEntry;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

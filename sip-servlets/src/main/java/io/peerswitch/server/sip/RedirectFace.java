@@ -68,6 +68,7 @@ public class RedirectFace {
     private AccountService accounts;
 
     private volatile Map<String, TrunkCredentials> byName = Map.of();
+    private volatile List<TrunkCredentials> ipTrunks = List.of();
     private volatile RedirectServer server;
 
     @PostConstruct
@@ -122,6 +123,7 @@ public class RedirectFace {
             }
         }
         byName = all.stream().collect(Collectors.toUnmodifiableMap(TrunkCredentials::name, Function.identity()));
+        ipTrunks = all.stream().filter(t -> t.enabled() && !t.addresses().isEmpty()).toList();
     }
 
     /** Where the redirect server listens, when it runs. */
@@ -154,8 +156,8 @@ public class RedirectFace {
 
         @Override
         public Optional<TrunkCredentials> trunkAt(java.net.InetAddress source) {
-            for (TrunkCredentials t : byName.values()) {
-                if (t.enabled() && t.trusts(source)) {
+            for (TrunkCredentials t : ipTrunks) {
+                if (t.trusts(source)) {
                     return Optional.of(t);
                 }
             }

@@ -1,5 +1,6 @@
 package io.peerswitch.wire.reflector;
 
+import io.peerswitch.wire.Hmac;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

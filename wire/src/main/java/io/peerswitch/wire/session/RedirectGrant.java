@@ -1,7 +1,7 @@
 package io.peerswitch.wire.session;
 
+import io.peerswitch.wire.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The permission the redirect server puts in each Contact of its 302 (FIG. 15), as URI parameter
@@ -78,14 +76,8 @@ public final class RedirectGrant {
     }
 
     private static byte[] mac(byte[] key, String userId, String locationId, String trunk, long seconds) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal(("peerswitch-redirect-grant\n" + userId + "\n" + locationId + "\n" + trunk + "\n" + seconds)
-                    .getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(full, MAC_BYTES);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        byte[] full = Hmac.of(key, ("peerswitch-redirect-grant\n" + userId + "\n" + locationId + "\n" + trunk + "\n" + seconds)
+                .getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(full, MAC_BYTES);
     }
 }

@@ -1,15 +1,12 @@
 package io.peerswitch.server.sip.redirect;
 
+import io.peerswitch.wire.Hmac;
 import java.nio.ByteBuffer;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless digest nonces (RFC 2617 section 3.2.1 suggests a time stamp and a private key): base64url of the
@@ -64,12 +61,6 @@ public final class Nonces {
     }
 
     private byte[] mac(long seconds) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(ByteBuffer.allocate(8).putLong(seconds).array()), MAC_BYTES);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Arrays.copyOf(Hmac.of(key, ByteBuffer.allocate(8).putLong(seconds).array()), MAC_BYTES);
     }
 }

@@ -26,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,10 +65,10 @@ public final class RedirectServer implements AutoCloseable {
     private final ByteBuffer receive = ByteBuffer.allocateDirect(SipCodec.MAX_MESSAGE_BYTES + 1);
     private final byte[] scratch = new byte[SipCodec.MAX_MESSAGE_BYTES + 1];
     private final Thread thread;
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong responses = new AtomicLong();
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private long requests;
+    private long responses;
+    private long malformed;
+    private long dropped;
     private volatile Stats published = new Stats(0, 0, 0, 0, 0, 0, 0, 0);
     private volatile boolean running = true;
     private int connections;
@@ -127,7 +126,7 @@ public final class RedirectServer implements AutoCloseable {
         }
     }
 
-    /** The counters as of the last loop turn. */
+    /** The counters as of the last loop turn (the loop's thread owns them; this snapshot is what others read). */
     public Stats stats() {
         return published;
     }
@@ -214,7 +213,7 @@ public final class RedirectServer implements AutoCloseable {
             int n = receive.remaining();
             receive.get(scratch, 0, n);
             if (n > SipCodec.MAX_MESSAGE_BYTES) {
-                dropped.incrementAndGet();
+                dropped++;
                 continue;
             }
             handle(scratch, n, source, null);
@@ -228,7 +227,7 @@ public final class RedirectServer implements AutoCloseable {
         }
         if (connections >= MAX_CONNECTIONS) {
             channel.close();
-            dropped.incrementAndGet();
+            dropped++;
             return;
         }
         channel.configureBlocking(false);
@@ -244,18 +243,18 @@ public final class RedirectServer implements AutoCloseable {
         if (!limits.admit(source.getAddress(), now)) {
             return;
         }
-        requests.incrementAndGet();
+        requests++;
         SipParseResult parsed = SipCodec.parse(data, 0, length);
         switch (parsed) {
-            case SipParseResult.Dropped d -> malformed.incrementAndGet();
+            case SipParseResult.Dropped d -> malformed++;
             case SipParseResult.Rejected r -> {
-                malformed.incrementAndGet();
+                malformed++;
                 respond(SipResponses.reply(r.request(), r.status(), r.reason(), SipResponses.statelessTag(r.request())),
                         r.request(), source, connection);
             }
-            case SipParseResult.Parsed(SipResponse response) -> dropped.incrementAndGet(); // we send no requests
+            case SipParseResult.Parsed(SipResponse response) -> dropped++; // we send no requests
             case SipParseResult.Parsed(SipRequest request) -> handle(request, source, connection, now);
-            case SipParseResult.Parsed p -> dropped.incrementAndGet();
+            case SipParseResult.Parsed p -> dropped++;
         }
     }
 
@@ -368,12 +367,12 @@ public final class RedirectServer implements AutoCloseable {
             if (destination instanceof Connection c) {
                 c.write(bytes);
             } else if (udp.send(ByteBuffer.wrap(bytes), (InetSocketAddress) destination) == 0) {
-                dropped.incrementAndGet();
+                dropped++;
                 return;
             }
-            responses.incrementAndGet();
+            responses++;
         } catch (IOException | RuntimeException e) {
-            dropped.incrementAndGet();
+            dropped++;
             LOG.log(Level.FINE, "a response to " + destination + " was not sent", e);
         }
     }
@@ -387,7 +386,7 @@ public final class RedirectServer implements AutoCloseable {
     }
 
     private void publish() {
-        published = new Stats(requests.get(), responses.get(), malformed.get(), dropped.get(), limits.dropped(),
+        published = new Stats(requests, responses, malformed, dropped, limits.dropped(),
                 transactions.size(), transactions.timedOut(), connections);
     }
 
@@ -442,7 +441,7 @@ public final class RedirectServer implements AutoCloseable {
                         return;
                     }
                     case StreamFramer.Frame.Broken(String reason) -> {
-                        malformed.incrementAndGet();
+                        malformed++;
                         LOG.fine(() -> "TCP stream from " + remote + " closed: " + reason);
                         close();
                         return;

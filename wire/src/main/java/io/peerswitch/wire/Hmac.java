@@ -1,14 +1,18 @@
-package io.peerswitch.wire.reflector;
+package io.peerswitch.wire;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 (RFC 2104, FIPS 180-4) with one {@link Mac} per thread, so hot paths allocate no engine. */
-final class Hmac {
+/**
+ * HMAC-SHA256 (RFC 2104, FIPS 180-4) with one {@link Mac} per thread, so hot paths allocate no engine: reflector
+ * tokens and packets, redirect grants, digest nonces.
+ */
+public final class Hmac {
 
-    static final int LENGTH = 32;
+    /** Bytes of an HMAC-SHA256. */
+    public static final int LENGTH = 32;
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -21,7 +25,7 @@ final class Hmac {
     }
 
     /** HMAC-SHA256 of {@code label} followed by {@code data[offset, offset+length)}. */
-    static byte[] of(byte[] key, byte[] label, byte[] data, int offset, int length) {
+    public static byte[] of(byte[] key, byte[] label, byte[] data, int offset, int length) {
         Mac mac = init(key);
         mac.update(label);
         mac.update(data, offset, length);
@@ -29,7 +33,7 @@ final class Hmac {
     }
 
     /** HMAC-SHA256 of two byte ranges in a row. */
-    static byte[] of(byte[] key, byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength) {
+    public static byte[] of(byte[] key, byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength) {
         Mac mac = init(key);
         mac.update(a, aOffset, aLength);
         mac.update(b, bOffset, bLength);
@@ -37,10 +41,15 @@ final class Hmac {
     }
 
     /** Whether the first {@code length} bytes of {@code expected} equal {@code actual[offset...]}, in constant time. */
-    static boolean equal(byte[] expected, byte[] actual, int offset, int length) {
+    public static boolean equal(byte[] expected, byte[] actual, int offset, int length) {
         byte[] a = java.util.Arrays.copyOf(expected, length);
         byte[] b = java.util.Arrays.copyOfRange(actual, offset, offset + length);
         return MessageDigest.isEqual(a, b);
+    }
+
+    /** HMAC-SHA256 of {@code data}. */
+    public static byte[] of(byte[] key, byte[] data) {
+        return init(key).doFinal(data);
     }
 
     private static Mac init(byte[] key) {
