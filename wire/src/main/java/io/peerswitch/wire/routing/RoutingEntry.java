@@ -11,14 +11,29 @@ import java.time.Instant;
  *
  * @param reflector the reflector the location keeps its NAT pinhole open towards: packets reflected there
  *                  reach it even through a NAT that drops unsolicited ones (FIG. 24); absent if unknown
+ * @param certificate the location's session certificate (base64 DER X.509, docs/security.md): what authenticates
+ *                    its requests and responses; absent for a location that logged in without a session key
  */
 public record RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
-                           TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector) {
+                           TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector,
+                           String certificate) {
 
     public RoutingEntry {
         Fields.required(userId, "userId");
         Fields.required(locationId, "locationId");
         Fields.required(publicAddress, "publicAddress");
         Fields.required(natType, "natType");
+        certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
+    }
+
+    /** An entry without a certificate. */
+    public RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
+                        TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector) {
+        this(userId, locationId, publicAddress, privateAddress, natType, since, reflector, null);
+    }
+
+    /** This entry with {@code certificate}. */
+    public RoutingEntry withCertificate(String certificate) {
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate);
     }
 }

@@ -13,10 +13,13 @@ import io.peerswitch.wire.nat.TransportAddress;
  * @param expires   the session lifetime the endpoint asks for, in seconds; the server may grant less or more
  * @param reflector the STUN server and reflector the endpoint keeps its NAT pinhole open towards, through
  *                  which buddies can reach it when its NAT drops unsolicited packets (FIG. 24); optional
+ * @param sessionKey the public key (base64 DER SubjectPublicKeyInfo, P-256) the endpoint made for this session;
+ *                   the server certifies it in {@link SessionInfo#certificate()} (docs/security.md). Without it
+ *                   the location gets no certificate, and no endpoint will believe it
  */
 public record LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
                            TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
-                           TransportAddress reflector) {
+                           TransportAddress reflector, String sessionKey) {
 
     /** Longest User-Agent text kept. */
     public static final int MAX_USER_AGENT = 256;
@@ -31,12 +34,20 @@ public record LoginRequest(String userId, String password, String instanceId, Tr
             Fields.range(expires, "expires", 1, Integer.MAX_VALUE);
         }
         userAgent = Fields.optionalText(userAgent, "userAgent", MAX_USER_AGENT);
+        sessionKey = io.peerswitch.wire.identity.Der.optional(sessionKey, "sessionKey");
+    }
+
+    /** A login without a session key: the location gets no certificate. */
+    public LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
+                        TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
+                        TransportAddress reflector) {
+        this(userId, password, instanceId, publicAddress, privateAddress, natType, expires, userAgent, reflector, null);
     }
 
     @Override
     public String toString() {
         return "LoginRequest[userId=" + userId + ", instanceId=" + instanceId + ", publicAddress=" + publicAddress
                 + ", privateAddress=" + privateAddress + ", natType=" + natType + ", expires=" + expires
-                + ", userAgent=" + userAgent + ", reflector=" + reflector + ", password=***]";
+                + ", userAgent=" + userAgent + ", reflector=" + reflector + ", sessionKey=" + (sessionKey != null) + ", password=***]";
     }
 }

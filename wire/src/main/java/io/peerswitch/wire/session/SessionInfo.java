@@ -10,20 +10,33 @@ import java.time.Instant;
  * @param expires   granted lifetime in seconds; refresh well before it ends (half of it is a good habit)
  * @param reflector     the permission to use the reflectors until the session ends, when the server has reflector keys
  * @param notifications where to subscribe to the server's notices, when its SIP face is on (FIG. 6)
+ * @param certificate   this location's session certificate (base64 DER X.509) for the key the login sent,
+ *                      issued by {@code authority}; renewed with each keepalive (docs/security.md)
+ * @param authority     the server's user authority certificate (base64 DER X.509): what every location's
+ *                      certificate is checked against
  */
 public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
-                          ReflectorGrant reflector, NotificationChannel notifications) {
+                          ReflectorGrant reflector, NotificationChannel notifications, String certificate,
+                          String authority) {
 
     public SessionInfo {
         Fields.required(token, "token");
         Fields.required(locationId, "locationId");
         Fields.required(expiresAt, "expiresAt");
+        certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
+        authority = io.peerswitch.wire.identity.Der.optional(authority, "authority");
+    }
+
+    /** A session without certificates (a login that sent no session key). */
+    public SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
+                       ReflectorGrant reflector, NotificationChannel notifications) {
+        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, null, null);
     }
 
     @Override
     public String toString() {
         return "SessionInfo[locationId=" + locationId + ", expires=" + expires + ", expiresAt=" + expiresAt
                 + ", observedAddress=" + observedAddress + ", reflector=" + (reflector == null ? "none" : reflector.expiresAt())
-                + ", token=***]";
+                + ", certificate=" + (certificate != null) + ", token=***]";
     }
 }
