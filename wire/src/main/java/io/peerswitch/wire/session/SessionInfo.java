@@ -14,10 +14,12 @@ import java.time.Instant;
  *                      issued by {@code authority}; renewed with each keepalive (docs/security.md)
  * @param authority     the server's user authority certificate (base64 DER X.509): what every location's
  *                      certificate is checked against
+ * @param credential    the compact form of {@code certificate} (base64url {@code LocationCredential}) that the
+ *                      location puts in the Identity header of every SIP message it sends; renewed with it
  */
 public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
                           ReflectorGrant reflector, NotificationChannel notifications, String certificate,
-                          String authority) {
+                          String authority, String credential) {
 
     public SessionInfo {
         Fields.required(token, "token");
@@ -25,12 +27,13 @@ public record SessionInfo(String token, String locationId, int expires, Instant 
         Fields.required(expiresAt, "expiresAt");
         certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
         authority = io.peerswitch.wire.identity.Der.optional(authority, "authority");
+        credential = Fields.optionalText(credential, "credential", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
     }
 
     /** A session without certificates (a login that sent no session key). */
     public SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
                        ReflectorGrant reflector, NotificationChannel notifications) {
-        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, null, null);
+        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, null, null, null);
     }
 
     @Override
