@@ -114,6 +114,11 @@ public final class Softswitch implements AutoCloseable {
     private volatile PresenceStatus status = PresenceStatus.AVAILABLE;
     private volatile String note;
     private volatile SessionInfo session;
+    /** Signs what we send and authenticates what arrives (docs/security.md); configured at login and each keepalive. */
+    private final io.peerswitch.endpoint.identity.PeerAuthenticator authenticator =
+            new io.peerswitch.endpoint.identity.PeerAuthenticator(java.time.Clock.systemUTC());
+    /** This session's key pair, made at login; the private key never leaves this process. */
+    private volatile java.security.KeyPair sessionKeys;
     private final ExternalRoutes externalRoutes = new ExternalRoutes();
     private NatType natType = NatType.UNKNOWN;
     private volatile CompletableFuture<NatDiscovery.Result> discovery;
@@ -141,6 +146,7 @@ public final class Softswitch implements AutoCloseable {
         this.stun = new StunClient(sip.udpSocket(), loop);
         stunHolder[0] = stun;
         sip.setPeerPaths(paths);
+        sip.setAuthenticator(authenticator);
         config.stunServer().ifPresent(paths::knowReflector);
         this.server = new AccessServerClient(config.serverUrl(), config.trust(), config.dataDir(), SERVER_TIMEOUT);
         this.me = new LocalParty(config.userId(), config.displayName(), domain(config), sip.localAddress(),
@@ -247,13 +253,17 @@ public final class Softswitch implements AutoCloseable {
         return discoverNat().thenCompose(found -> blocking(() -> {
             InetSocketAddress publicAddress = found.publicAddress();
             natType = found.type();
+            java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
             LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
                     TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
-                    config.sessionExpires(), USER_AGENT, config.stunServer().map(TransportAddress::of).orElse(null));
-            return new Object[] {publicAddress, server.login(request)};
+                    config.sessionExpires(), USER_AGENT, config.stunServer().map(TransportAddress::of).orElse(null),
+                    io.peerswitch.wire.identity.Der.encode(keys.getPublic().getEncoded()));
+            return new Object[] {publicAddress, server.login(request), keys};
         })).thenCompose(result -> onLoop(() -> {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
             LoginResponse response = (LoginResponse) result[1];
+            sessionKeys = (java.security.KeyPair) result[2];
+            useCredential(response.session());
             me = me.withContact(publicAddress).withTraversal(natType, config.stunServer().orElse(null));
             mediaPorts.useStun(natType == NatType.NO_NAT ? null : config.stunServer().orElse(null));
             sip.advertise(publicAddress);
@@ -391,6 +401,7 @@ public final class Softswitch implements AutoCloseable {
             SessionInfo ended = session;
             session = null;
             reflectors.revoke();
+            authenticator.clear();
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
                 server.logout(ended.token());
                 return null;
@@ -703,6 +714,39 @@ public final class Softswitch implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- identity
+
+    /**
+     * Signs from now on with the credential {@code info} carries for our session key, checked against the
+     * authority it names (docs/security.md); without one, buddies will not believe us and we believe nobody.
+     */
+    private void useCredential(SessionInfo info) {
+        java.security.KeyPair keys = sessionKeys;
+        if (info.credential() == null || info.authority() == null || keys == null) {
+            authenticator.clear();
+            emit(new SoftswitchEvent.Problem("the access server certified no key for this location: buddies will not believe it"));
+            return;
+        }
+        try {
+            java.security.cert.X509Certificate authority = io.peerswitch.wire.identity.LocationCertificate.authority(
+                    io.peerswitch.wire.identity.Der.decode(info.authority(), "authority"));
+            io.peerswitch.wire.identity.LocationCredential credential = io.peerswitch.wire.identity.LocationCredential.verify(
+                    info.credential(), authority.getPublicKey(), loop.clock().instant());
+            if (!credential.key().equals(keys.getPublic()) || !credential.userId().equalsIgnoreCase(config.userId())) {
+                throw new io.peerswitch.wire.identity.CertificateProblem("it certifies another key or user");
+            }
+            authenticator.configure(keys.getPrivate(), credential, authority.getPublicKey());
+        } catch (io.peerswitch.wire.identity.CertificateProblem | RuntimeException e) {
+            authenticator.clear();
+            emit(new SoftswitchEvent.Problem("the access server's credential for this location is not usable: " + e.getMessage()));
+        }
+    }
+
+    /** What authenticating peers has counted so far (docs/operations.md). */
+    public io.peerswitch.endpoint.identity.PeerAuthenticator.Counters authenticationCounters() {
+        return authenticator.counters();
+    }
+
     // ---------------------------------------------------------------- keepalives
 
     private void scheduleKeepalives() {
@@ -740,7 +784,8 @@ public final class Softswitch implements AutoCloseable {
                 return;
             }
             session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
-                    info.reflector(), info.notifications());
+                    info.reflector(), info.notifications(), info.certificate(), info.authority(), info.credential());
+            useCredential(info);
             reflectors.grant(info.reflector());
             serverChannel.open(info.notifications(), current.token());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);

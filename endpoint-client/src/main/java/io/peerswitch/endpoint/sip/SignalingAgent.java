@@ -16,9 +16,12 @@ import java.util.logging.Logger;
 
 /**
  * The softswitch's signaling agent (FIG. 2b): the UAS core of RFC 3261 section 8.2 — method, URI,
- * extension and body checks, then "only buddies may open a session" (claim 1) — and the routing of
- * requests to call, IM and presence control and of responses back to whoever sent the request.
- * Runs entirely on the event loop.
+ * extension and body checks, then who may talk to us (claim 1, docs/security.md): a request must be signed
+ * by a certified location (RFC 8224; 428 unsigned, 438 failed, whatever name it claims), out of a dialog
+ * its signer must be a buddy (403), inside one it must match a dialog with that signer (481, RFC 3261
+ * section 12.2.2); an outside device that cannot sign is admitted only where a grant or setting allows it,
+ * and only for calls. Then the routing of requests to call, IM and presence control and of responses back
+ * to whoever sent the request. Runs on the event loop, but for {@link #gate}.
  */
 public final class SignalingAgent {
 
@@ -53,6 +56,18 @@ public final class SignalingAgent {
     private volatile Set<String> openMessageTypes = Set.of();
     private volatile Set<String> buddyOnly = Set.of();
     private volatile Predicate<SipRequest> granted = request -> false;
+    private volatile boolean admitUnsigned;
+    private final Dialogs dialogs = new Dialogs();
+    /** Who sent each request we have not answered finally yet, so the dialog our answer makes knows its peer. */
+    private final Map<Long, Dialogs.Peer> answering = new HashMap<>();
+    /** Methods an outside device that cannot sign may use: calls only (docs/security.md), never IM, presence or voicemail. */
+    public static final Set<String> OUTSIDE_METHODS = Set.of("INVITE", "ACK", "BYE", "CANCEL", "INFO", "UPDATE", "PRACK", "OPTIONS");
+    /** Unanswered INVITEs admitted from outside devices, whose CANCEL (unsigned too) is admitted: Call-ID and From tag. */
+    private final Set<String> outsideInvites = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Outside INVITEs awaiting a final answer at once; each needed a valid grant. */
+    public static final int MAX_OUTSIDE_INVITES = 1024;
+    /** Methods that open a dialog (RFC 3261 section 12, RFC 6665 section 4.1). */
+    private static final Set<String> DIALOG_CREATING = Set.of("INVITE", "SUBSCRIBE", "REFER");
     private final Map<Long, ResponseHandler> pending = new HashMap<>();
     private Consumer<SipResponse> stray2xx = response -> { };
     private String preferredTransport;
@@ -64,6 +79,21 @@ public final class SignalingAgent {
         this.isBuddy = isBuddy;
         transport.setListener(this::onEvent);
         transport.setGate(this::gate);
+        transport.expectSignedResponses(isBuddy);
+    }
+
+    /**
+     * Admits unsigned requests as before identities existed, for a lab with SIPp or stock clients that
+     * cannot sign (docs/security.md "Outside devices"): never on by default.
+     */
+    public void admitUnsigned(boolean admit) {
+        this.admitUnsigned = admit;
+        transport.expectSignedResponses(admit ? user -> false : isBuddy);
+    }
+
+    /** The dialogs the gate admits in-dialog requests for. */
+    public Dialogs dialogs() {
+        return dialogs;
     }
 
     /**
@@ -137,19 +167,31 @@ public final class SignalingAgent {
                 routed = request.withRequestUri(uri.get().withParameter("transport", preferredTransport).toString());
             }
         }
+        if (DIALOG_CREATING.contains(request.method()) && request.to().tag().isEmpty()) {
+            String callee = userOf(request.to());
+            request.from().tag().ifPresent(tag -> dialogs.remember(request.callId(), tag,
+                    new Dialogs.Peer(callee, !isBuddy.test(callee))));
+        }
         ClientTransaction tx = transport.send(routed);
         pending.put(tx.id(), handler);
         return tx;
     }
 
-    /** Answers a request. */
+    /** Answers a request; an answer with a To tag to a request that opens a dialog makes the dialog known. */
     public void respond(ServerTransaction tx, SipResponse response) {
+        Dialogs.Peer peer = response.status() >= 200 ? answering.remove(tx.id()) : answering.get(tx.id());
+        if (response.status() >= 200 && response.cseq().method().equals("INVITE")) {
+            outsideInvites.remove(response.callId() + "\n" + response.from().tag().orElse(""));
+        }
+        if (peer != null && response.status() > 100 && DIALOG_CREATING.contains(response.cseq().method())) {
+            response.to().tag().ifPresent(tag -> dialogs.remember(response.callId(), tag, peer));
+        }
         transport.respond(tx, response);
     }
 
     /** Answers {@code request} with {@code status} and the default reason phrase, adding {@code toTag} when set. */
     public void reply(SipEvent.IncomingRequest request, int status, String toTag) {
-        request.transaction().ifPresent(tx -> transport.respond(tx,
+        request.transaction().ifPresent(tx -> respond(tx,
                 toTag == null ? SipResponses.reply(request.request(), status, SipResponses.reasonPhrase(status))
                         : SipResponses.reply(request.request(), status, SipResponses.reasonPhrase(status), toTag)));
     }
@@ -197,17 +239,19 @@ public final class SignalingAgent {
         String method = request.method();
         if (method.equals("ACK")) {
             RequestHandler ack = handlers.get("ACK");
-            if (ack != null) {
+            if (ack != null && gate(request, incoming.authentication()).isEmpty()) {
                 ack.handle(incoming);
             }
             return;
         }
-        Optional<SipResponse> refused = gate(request);
+        Optional<SipResponse> refused = gate(request, incoming.authentication());
         if (refused.isPresent()) {
             LOG.fine(() -> method + " from " + incoming.source() + " answered " + refused.get().status());
             incoming.transaction().ifPresent(tx -> transport.respond(tx, refused.get()));
             return;
         }
+        incoming.transaction().ifPresent(tx -> answering.put(tx.id(), incoming.peer()
+                .map(p -> new Dialogs.Peer(p.userId(), false)).orElse(new Dialogs.Peer(null, true))));
         RequestHandler handler = routes.getOrDefault(routeKey(request), handlers.get(method));
         if (handler != null) {
             handler.handle(incoming);
@@ -217,22 +261,59 @@ public final class SignalingAgent {
     }
 
     /**
-     * What the UAS core answers without any state (RFC 3261 sections 8.2.1-8.2.3, 8.2.7, 11.2): unsupported
-     * URI scheme, method, extension or body; a non-buddy opening a session (403, claim 1); OPTIONS (200).
-     * Thread-safe: the transport may call it on a network thread, before any transaction exists.
+     * What the UAS core answers without any state (RFC 3261 sections 8.2.1-8.2.3, 8.2.7, 11.2, 12.2.2;
+     * RFC 8224 section 6.2.2): an unsigned (428) or badly signed (438) request from anyone the settings do
+     * not admit, answered alike whatever name it claims; an unsupported URI scheme, method, extension or
+     * body; a signer who is no buddy opening a session (403, claim 1); a request with a To tag that matches
+     * no dialog with its sender (481); OPTIONS (200). For an ACK any answer means "drop it". Thread-safe: the
+     * transport may call it on a network thread, before any transaction exists.
      */
-    public Optional<SipResponse> gate(SipRequest request) {
+    public Optional<SipResponse> gate(SipRequest request, io.peerswitch.endpoint.identity.Authentication authentication) {
         String method = request.method();
+        Optional<String> toTag = request.to().tag();
+        Optional<io.peerswitch.endpoint.identity.PeerIdentity> peer = authentication.verifiedPeer();
+        if (!method.equals("ACK")) {
+            // Answers that depend on nothing but the request's own method, URI and fields come first: they tell
+            // a scanner nothing about who we are or whom we know.
+            Optional<SipResponse> unsupported = UasChecks.check(request, capabilities);
+            if (unsupported.isPresent()) {
+                return unsupported;
+            }
+        }
+        if (peer.isEmpty() && !admitUnsigned) {
+            // In a dialog we opened with a party that does not sign (a gateway; the access server's notice
+            // subscription, FIG. 6), its NOTIFYs come too (RFC 6665 section 4.1.3).
+            boolean admitted = toTag.isPresent()
+                    ? (OUTSIDE_METHODS.contains(method) || method.equals("NOTIFY"))
+                            && dialogs.find(request.callId(), toTag.get()).filter(Dialogs.Peer::outside).isPresent()
+                    : method.equals("CANCEL") ? outsideInvites.contains(inviteKey(request))
+                    : OUTSIDE_METHODS.contains(method) && granted.test(request);
+            if (admitted && method.equals("INVITE") && toTag.isEmpty() && outsideInvites.size() < MAX_OUTSIDE_INVITES) {
+                outsideInvites.add(inviteKey(request));
+            }
+            if (!admitted) {
+                LOG.fine(() -> method + " refused: " + authentication);
+                boolean failed = authentication instanceof io.peerswitch.endpoint.identity.Authentication.Failed;
+                return Optional.of(SipResponses.reply(request, failed ? 438 : 428,
+                        failed ? "Invalid Identity Header" : "Use Identity Header", SipResponses.statelessTag(request)));
+            }
+        }
+        if (peer.isPresent() && toTag.isPresent() && !method.equals("CANCEL")) {
+            String signer = peer.get().userId();
+            boolean known = dialogs.find(request.callId(), toTag.get())
+                    .filter(d -> signer.equalsIgnoreCase(d.userId())).isPresent();
+            if (!known) {
+                LOG.info(() -> method + " from " + signer + " refused: no such dialog");
+                return Optional.of(SipResponses.reply(request, 481, "Call/Transaction Does Not Exist"));
+            }
+        }
         if (method.equals("ACK")) {
             return Optional.empty();
         }
-        Optional<SipResponse> refused = UasChecks.check(request, capabilities);
-        if (refused.isPresent()) {
-            return refused;
-        }
-        if (buddyOnly.contains(method) && request.to().tag().isEmpty() && !openToStrangers(request)
-                && !isBuddy.test(senderOf(request)) && !granted.test(request)) {
-            LOG.info(() -> method + " from " + senderOf(request) + " refused: not a buddy");
+        String sender = peer.map(io.peerswitch.endpoint.identity.PeerIdentity::userId).orElse(senderOf(request));
+        if (buddyOnly.contains(method) && toTag.isEmpty() && !openToStrangers(request)
+                && !isBuddy.test(sender) && !granted.test(request)) {
+            LOG.info(() -> method + " from " + sender + " refused: not a buddy");
             return Optional.of(SipResponses.reply(request, 403, "Forbidden", SipResponses.statelessTag(request)));
         }
         if (method.equals("OPTIONS")) {
@@ -264,6 +345,14 @@ public final class SignalingAgent {
     /** A header value up to its parameters, lower-cased: {@code Text/Plain;charset=UTF-8} is {@code text/plain}. */
     private static String withoutParameters(String value) {
         return value.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String inviteKey(SipRequest request) {
+        return request.callId() + "\n" + request.from().tag().orElse("");
+    }
+
+    private static String userOf(io.peerswitch.wire.sip.NameAddr party) {
+        return party.sipUri().map(u -> u.user() == null ? "" : u.user().toLowerCase(java.util.Locale.ROOT)).orElse("");
     }
 
     /** The user ID a request claims to come from: the user part of its From URI, lower-cased. */

@@ -4,16 +4,30 @@ import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import io.peerswitch.endpoint.identity.Authentication;
+import io.peerswitch.endpoint.identity.PeerIdentity;
 
 /** What a {@link SipTransport} reports to the softswitch, always on its event loop (RFC 3261 sections 17-18). */
 public sealed interface SipEvent {
 
     /**
      * A request from a peer. {@code transaction} answers it (absent for ACK, which has none);
-     * {@code source} is where the packet came from, the peer's address as its NAT shows it.
+     * {@code source} is where the packet came from, the peer's address as its NAT shows it;
+     * {@code authentication} who signed it (docs/security.md), checked before anything was learned from it.
      */
     record IncomingRequest(SipRequest request, Optional<ServerTransaction> transaction, InetSocketAddress source,
-                           String transport) implements SipEvent {
+                           String transport, Authentication authentication) implements SipEvent {
+
+        /** A request nobody signed. */
+        public IncomingRequest(SipRequest request, Optional<ServerTransaction> transaction, InetSocketAddress source,
+                               String transport) {
+            this(request, transaction, source, transport, Authentication.UNSIGNED);
+        }
+
+        /** The certified peer that sent it, if its signature verified. */
+        public Optional<PeerIdentity> peer() {
+            return authentication.verifiedPeer();
+        }
     }
 
     /** A response to a request we sent. */

@@ -36,11 +36,19 @@ public interface SipTransport extends AutoCloseable {
     void cancel(ClientTransaction invite);
 
     /**
-     * A check run on each incoming request before any transaction exists (RFC 3261 section 8.2.7): when it
-     * returns a response, the transport sends it statelessly and the request goes no further. It may run on
-     * a network thread, so it must be thread-safe.
+     * A check run on each incoming request before any transaction exists (RFC 3261 section 8.2.7), given
+     * what authenticating it found: when it returns a response, the transport sends it statelessly (an ACK
+     * is dropped) and the request goes no further. It may run on a network thread, so it must be thread-safe.
      */
-    default void setGate(java.util.function.Function<SipRequest, java.util.Optional<SipResponse>> gate) {
+    default void setGate(java.util.function.BiFunction<SipRequest, io.peerswitch.endpoint.identity.Authentication,
+            java.util.Optional<SipResponse>> gate) {
+    }
+
+    /**
+     * Makes responses to requests whose To user passes {@code expectSigned} count only when that user signed
+     * them (docs/security.md): a forged response never reaches a transaction. Thread-safe predicate.
+     */
+    default void expectSignedResponses(java.util.function.Predicate<String> expectSigned) {
     }
 
     /**

@@ -66,12 +66,14 @@ class CallOverJainSipTest {
         throw new AssertionError("no call event matched in time");
     }
 
+    private final io.peerswitch.endpoint.identity.TestAuthority authority = new io.peerswitch.endpoint.identity.TestAuthority();
     private final LinkedBlockingQueue<String> digits = new LinkedBlockingQueue<>();
     private String transport;
 
     private CallControl control(ThreadEventLoop loop, JainSipTransport sip, String user, String buddy, double hz,
                                 boolean autoAnswer, LinkedBlockingQueue<CallView> events, JainSipTransport buddySip) throws Exception {
         LocalParty me = new LocalParty(user, null, "example.com", sip.localAddress(), "UDP");
+        sip.setAuthenticator(authority.authenticator(user, user + "-1", java.time.Clock.systemUTC()));
         return onLoop(loop, () -> {
             PeerControl peers = new PeerControl();
             peers.load(new Profile(user, user, user + "@example.com", PresenceStatus.AVAILABLE, null, List.of(),

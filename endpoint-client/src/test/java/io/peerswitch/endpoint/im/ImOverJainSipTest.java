@@ -44,6 +44,8 @@ class ImOverJainSipTest {
         loopB.close();
     }
 
+    private final io.peerswitch.endpoint.identity.TestAuthority authority = new io.peerswitch.endpoint.identity.TestAuthority();
+
     private static Profile profile(String user, String buddy, RelationState relation) {
         return new Profile(user, user, user + "@example.com", PresenceStatus.AVAILABLE, null, List.of(),
                 List.of(new Buddy(buddy, buddy, relation, true, PresenceStatus.AVAILABLE)));
@@ -58,6 +60,8 @@ class ImOverJainSipTest {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         sipA = new JainSipTransport(any, loopA, d -> { });
         sipB = new JainSipTransport(any, loopB, d -> { });
+        sipA.setAuthenticator(authority.authenticator("alice", "a1", java.time.Clock.systemUTC()));
+        sipB.setAuthenticator(authority.authenticator("bob", "b1", java.time.Clock.systemUTC()));
         LocalParty alice = new LocalParty("alice", "Alice", "example.com", sipA.localAddress(), "UDP");
         LocalParty bob = new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP");
 
@@ -95,6 +99,8 @@ class ImOverJainSipTest {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         sipA = new JainSipTransport(any, loopA, d -> { });
         sipB = new JainSipTransport(any, loopB, d -> { });
+        sipA.setAuthenticator(authority.authenticator("mallory", "a1", java.time.Clock.systemUTC()));
+        sipB.setAuthenticator(authority.authenticator("bob", "b1", java.time.Clock.systemUTC()));
         LocalParty mallory = new LocalParty("mallory", null, "example.com", sipA.localAddress(), "UDP");
         LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
         RoutingTable routingA = new RoutingTable();
@@ -118,5 +124,39 @@ class ImOverJainSipTest {
 
         assertThat(outcome).isEqualTo(new ImControl.Outcome.NotDelivered("403 Forbidden", ImControl.Outcome.Cause.REFUSED));
         assertThat(inbox.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void anUnsignedMessageClaimingABuddyIsRefusedWith428AndNeverShown() throws Exception {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        sipB = new JainSipTransport(any, loopB, d -> { });
+        sipB.setAuthenticator(authority.authenticator("bob", "b1", java.time.Clock.systemUTC()));
+        LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
+        onLoop(loopB, () -> {
+            PeerControl peersB = new PeerControl();
+            peersB.load(profile("bob", "alice", RelationState.ACCEPTED));
+            ImControl imB = new ImControl(new SignalingAgent(sipB, loopB, peersB::isAcceptedBuddy), new RoutingTable(),
+                    peersB, () -> new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP"));
+            imB.onReceived(inbox::add);
+            return imB;
+        });
+
+        try (java.net.DatagramSocket forger = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            forger.setSoTimeout(5000);
+            for (String toTag : new String[] {"", ";tag=x"}) {
+                String forged = "MESSAGE sip:bob@127.0.0.1:" + sipB.localAddress().getPort() + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + forger.getLocalPort() + ";branch=z9hG4bK-forged" + toTag.length() + ";rport\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=f1\r\nTo: <sip:bob@example.com>" + toTag + "\r\n"
+                        + "Call-ID: forged" + toTag.length() + "\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
+                byte[] bytes = forged.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                forger.send(new java.net.DatagramPacket(bytes, bytes.length, sipB.localAddress()));
+                byte[] buffer = new byte[4096];
+                java.net.DatagramPacket answer = new java.net.DatagramPacket(buffer, buffer.length);
+                forger.receive(answer);
+                assertThat(new String(buffer, 0, answer.getLength(), java.nio.charset.StandardCharsets.UTF_8))
+                        .startsWith("SIP/2.0 428 ").doesNotContain("Identity:");
+            }
+        }
+        assertThat(inbox.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 }

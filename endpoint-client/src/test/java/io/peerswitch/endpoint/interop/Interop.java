@@ -90,6 +90,7 @@ final class Interop {
                             Instant.now(), null)));
                 }
                 SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+                agent.admitUnsigned(true);
                 return new CallControl(agent, routing, peers, () -> me, callId -> channel(loopback, hertz),
                         new CallControl.Settings(autoAnswer, Duration.ofSeconds(15), () -> false, 8), events::add);
             });

@@ -60,16 +60,16 @@ class TortureOverUdpTest {
 
     /** What each torture message gets from an endpoint whose only buddy is "bob" (none of the senders is). */
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
-            Map.entry("wsinv.dat", "481"),          // valid, but its To tag names no dialog (RFC 3261 section 12.2.2)
+            Map.entry("wsinv.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("intmeth.dat", "501"),        // unknown method
-            Map.entry("esc01.dat", "403"),          // valid INVITE from a stranger
+            Map.entry("esc01.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("escnull.dat", "405"),        // REGISTER: not a registrar
             Map.entry("esc02.dat", "501"),          // RE%47IST%45R is an unknown method
-            Map.entry("lwsdisp.dat", "200"),        // OPTIONS
-            Map.entry("longreq.dat", "403"),        // valid INVITE from a stranger
+            Map.entry("lwsdisp.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
+            Map.entry("longreq.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("dblreq.dat", "405"),         // REGISTER, trailing bytes ignored
-            Map.entry("semiuri.dat", "200"),        // OPTIONS
-            Map.entry("transports.dat", "200"),     // OPTIONS
+            Map.entry("semiuri.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
+            Map.entry("transports.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("mpart01.dat", "415"),        // MESSAGE with a multipart body
             Map.entry("unreason.dat", "none"),      // a response: never answered
             Map.entry("noreason.dat", "none"),
@@ -84,7 +84,7 @@ class TortureOverUdpTest {
             Map.entry("lwsstart.dat", "400"),
             Map.entry("trws.dat", "400"),
             Map.entry("escruri.dat", "400"),
-            Map.entry("baddate.dat", "403"),        // the Date does not matter: a stranger's INVITE
+            Map.entry("baddate.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("regbadct.dat", "400"),
             Map.entry("badaspec.dat", "400"),
             Map.entry("baddn.dat", "400"),
@@ -92,7 +92,7 @@ class TortureOverUdpTest {
             Map.entry("mismatch01.dat", "400"),
             Map.entry("mismatch02.dat", "501"),
             Map.entry("bigcode.dat", "none"),
-            Map.entry("badbranch.dat", "200"),      // OPTIONS with a bare branch cookie: RFC 2543 matching
+            Map.entry("badbranch.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("insuf.dat", "400"),
             Map.entry("unkscm.dat", "416"),
             Map.entry("novelsc.dat", "416"),
@@ -103,16 +103,17 @@ class TortureOverUdpTest {
             Map.entry("multi01.dat", "400"),
             Map.entry("mcl01.dat", "400"),
             Map.entry("bcast.dat", "none"),         // a response
-            Map.entry("zeromf.dat", "200"),         // OPTIONS with Max-Forwards 0: a UAS processes it
+            Map.entry("zeromf.dat", "428"),   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
             Map.entry("cparam01.dat", "405"),
             Map.entry("cparam02.dat", "405"),
             Map.entry("regescrt.dat", "405"),
             Map.entry("sdp01.dat", "406"),
-            Map.entry("inv2543.dat", "403")));      // RFC 2543 INVITE from a stranger
+            Map.entry("inv2543.dat", "428")));   // valid, but unsigned (RFC 8224 section 6.2.2): the same answer whatever it claims
 
     private final ThreadEventLoop loop = new ThreadEventLoop("torture");
     private final LinkedBlockingQueue<CallView> events = new LinkedBlockingQueue<>();
     private JainSipTransport sip;
+    private final io.peerswitch.endpoint.identity.TestAuthority authority = new io.peerswitch.endpoint.identity.TestAuthority();
     private CallControl calls;
     private volatile int mediaPort;
 
@@ -123,6 +124,7 @@ class TortureOverUdpTest {
     @BeforeEach
     void endpoint() throws Exception {
         sip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), loop, d -> { });
+        sip.setAuthenticator(authority.authenticator("alice", "a", java.time.Clock.systemUTC()));
         LocalParty me = new LocalParty("alice", null, "example.com", sip.localAddress(), "UDP");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         MediaChannel.Factory media = id -> {
@@ -225,6 +227,7 @@ class TortureOverUdpTest {
         // The endpoint still serves its buddy: bob calls, alice auto-answers, media flows despite garbage RTP.
         ThreadEventLoop bobLoop = new ThreadEventLoop("bob");
         try (JainSipTransport bobSip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), bobLoop, d -> { })) {
+            bobSip.setAuthenticator(authority.authenticator("bob", "b", java.time.Clock.systemUTC()));
             LinkedBlockingQueue<CallView> bobEvents = new LinkedBlockingQueue<>();
             LocalParty bob = new LocalParty("bob", null, "example.com", bobSip.localAddress(), "UDP");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");

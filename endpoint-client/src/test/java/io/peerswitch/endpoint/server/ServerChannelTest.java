@@ -64,7 +64,7 @@ class ServerChannelTest {
     }
 
     @Test
-    void anAssistNoticeInTheDialogIsHandedOnAndAStrangeOneIs481() {
+    void anAssistNoticeInTheDialogIsHandedOnAndAStrangeOneIsRefused() {
         channel.open(new NotificationChannel("sip:198.19.0.2:5060", 0), "token-1");
         loop.runPending();
         RoutingEntry bob = new RoutingEntry("bob", "loc-bob", new TransportAddress("198.18.2.1", 40000),
@@ -77,7 +77,7 @@ class ServerChannelTest {
 
         assertThat(assists).containsExactly(bob);
         assertThat(network.responses(200)).isNotEmpty();
-        assertThat(network.responses(481)).hasSize(1);
+        assertThat(network.responses(428)).hasSize(1); // unsigned, and in no dialog we opened with the server
     }
 
     @Test
@@ -181,7 +181,7 @@ class ServerChannelTest {
         FakeServer(SipTransport transport) {
             this.transport = transport;
             transport.setListener(event -> {
-                if (event instanceof SipEvent.IncomingRequest(SipRequest r, var tx, var source, var t) && r.method().equals("SUBSCRIBE")) {
+                if (event instanceof SipEvent.IncomingRequest(SipRequest r, var tx, var source, var t, var auth) && r.method().equals("SUBSCRIBE")) {
                     subscribes.add(r);
                     SipResponse answer = SipResponses.reply(r, status, SipResponses.reasonPhrase(status), TAG);
                     transport.respond(tx.orElseThrow(), status == 200 ? answer.addHeader("Expires", "120") : answer);

@@ -35,6 +35,7 @@ public final class InMemorySipNetwork {
     private final AtomicLong ids = new AtomicLong();
     private final List<SipMessage> wire = new ArrayList<>();
     private Predicate<SipMessage> drop = m -> false;
+    private final java.util.Set<InetSocketAddress> unsignedNodes = new java.util.HashSet<>();
 
     public InMemorySipNetwork(EventLoop loop) {
         this.loop = loop;
@@ -50,6 +51,26 @@ public final class InMemorySipNetwork {
     /** Takes {@code address} off the network (its packets vanish, like a NAT that drops them). */
     public void unplug(InetSocketAddress address) {
         nodes.remove(address);
+    }
+
+    /**
+     * Makes what {@code address} sends arrive unsigned, as from an outside device or a forger; by default every
+     * node signs honestly as its From user (the real signatures are tested over sockets, in the transport).
+     */
+    public void unsigned(InetSocketAddress address) {
+        unsignedNodes.add(address);
+    }
+
+    private io.peerswitch.endpoint.identity.Authentication authentication(InetSocketAddress sender, SipRequest request) {
+        if (unsignedNodes.contains(sender)) {
+            return io.peerswitch.endpoint.identity.Authentication.UNSIGNED;
+        }
+        String user = request.from().sipUri().map(SipUri::user).map(u -> u.toLowerCase(java.util.Locale.ROOT)).orElse("");
+        if (user.isEmpty()) {
+            return io.peerswitch.endpoint.identity.Authentication.UNSIGNED; // a server or device, not a certified location
+        }
+        return new io.peerswitch.endpoint.identity.Authentication.Verified(
+                new io.peerswitch.endpoint.identity.PeerIdentity(user, "mem-" + sender.getPort()));
     }
 
     /** Drops every message matching {@code rule} (once a rule is replaced, it no longer applies). */
@@ -128,7 +149,7 @@ public final class InMemorySipNetwork {
             if (to != null && delivered.isPresent() && nodes.get(to.address) == to) {
                 ServerTransaction stx = new ServerTransaction(ids.incrementAndGet(), request.method());
                 serverTx.put(stx.id(), pending);
-                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.of(stx), address, "UDP")));
+                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.of(stx), address, "UDP", authentication(address, delivered.get()))));
             }
             return tx;
         }
@@ -176,7 +197,7 @@ public final class InMemorySipNetwork {
             Node to = target(withVia);
             Optional<SipRequest> delivered = onWire(withVia);
             if (to != null && delivered.isPresent() && nodes.get(to.address) == to) {
-                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.empty(), address, "UDP")));
+                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.empty(), address, "UDP", authentication(address, delivered.get()))));
             }
         }
 
@@ -199,7 +220,7 @@ public final class InMemorySipNetwork {
             if (to != null && delivered.isPresent() && nodes.get(to.address) == to) {
                 ServerTransaction stx = new ServerTransaction(ids.incrementAndGet(), "CANCEL");
                 serverTx.put(stx.id(), new Pending(this, new ClientTransaction(ids.incrementAndGet(), "CANCEL"), to, cancel));
-                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.of(stx), address, "UDP")));
+                loop.execute(() -> to.listener.accept(new SipEvent.IncomingRequest(delivered.get(), Optional.of(stx), address, "UDP", authentication(address, delivered.get()))));
             }
         }
 

@@ -39,7 +39,7 @@ class ExternalCallTest {
         String header = challenge == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
         String answerHeader = challenge == 401 ? "Authorization" : "Proxy-Authorization";
         gw.setListener(event -> {
-            if (!(event instanceof SipEvent.IncomingRequest(SipRequest request, var tx, var source, var transport))
+            if (!(event instanceof SipEvent.IncomingRequest(SipRequest request, var tx, var source, var transport, var auth))
                     || !request.method().equals("INVITE")) {
                 return;
             }

@@ -2,6 +2,8 @@ package io.peerswitch.endpoint.sip.jain;
 
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
+import io.peerswitch.endpoint.identity.Authentication;
+import io.peerswitch.endpoint.identity.PeerAuthenticator;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.sip.ClientTransaction;
 import io.peerswitch.endpoint.nat.PeerPaths;
@@ -44,7 +46,6 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -76,6 +77,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final Map<javax.sip.ClientTransaction, ClientTransaction> clients = new ConcurrentHashMap<>();
     private final Map<Long, javax.sip.ClientTransaction> clientsById = new ConcurrentHashMap<>();
     private final Map<Long, Answering> servers = new ConcurrentHashMap<>();
+    /** The INVITEs of live client transactions as sent, to build their CANCEL from (RFC 3261 section 9.1). */
+    private final Map<Long, SipRequest> invites = new ConcurrentHashMap<>();
 
     /** How a request is answered: in its server transaction, or statelessly when the stack could not make one. */
     private sealed interface Answering {
@@ -88,7 +91,34 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private volatile Consumer<SipEvent> listener = event -> { };
     private volatile InetSocketAddress advertised;
     private volatile PeerPaths paths;
-    private volatile java.util.function.Function<SipRequest, Optional<SipResponse>> gate = request -> Optional.empty();
+    private volatile java.util.function.BiFunction<SipRequest, Authentication, Optional<SipResponse>> gate =
+            (request, authentication) -> Optional.empty();
+    private volatile PeerAuthenticator authenticator;
+    private volatile java.util.function.Predicate<String> expectSigned = user -> false;
+    /** What admitting a UDP request found, until JAIN-SIP hands the request up: by {@link #admissionKey}. */
+    private final Map<String, Authentication> admitted = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Authentication> eldest) {
+            return size() > MAX_ADMITTED;
+        }
+    });
+    /** Whether the answers to each request we sent must be signed, by branch; our own sends, bounded all the same. */
+    private final Map<String, Expectation> expectations = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Expectation> eldest) {
+            return size() > MAX_EXPECTATIONS;
+        }
+    });
+    private final AtomicLong unsignedResponsesDropped = new AtomicLong();
+    private final AtomicLong unauthenticatedDropped = new AtomicLong();
+
+    private record Expectation(boolean signed, long sentAtNanos) {
+    }
+
+    /** UDP requests admitted and not yet handed up by JAIN-SIP whose authentication is remembered. */
+    public static final int MAX_ADMITTED = 1024;
+    /** Requests sent whose answer's expected signer is remembered (a transaction lives 32 s; 2xx retransmissions 64*T1). */
+    public static final int MAX_EXPECTATIONS = 8192;
 
     /**
      * Starts a SIP stack on {@code bind} (UDP and TCP on the same port; port 0 takes a free one) whose UDP
@@ -185,8 +215,26 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
-    public void setGate(java.util.function.Function<SipRequest, Optional<SipResponse>> gate) {
+    public void setGate(java.util.function.BiFunction<SipRequest, Authentication, Optional<SipResponse>> gate) {
         this.gate = gate;
+    }
+
+    @Override
+    public void expectSignedResponses(java.util.function.Predicate<String> expectSigned) {
+        this.expectSigned = expectSigned;
+    }
+
+    /**
+     * Signs what we send and authenticates what arrives with {@code authenticator} (docs/security.md); without
+     * one nothing is signed and every message counts as unsigned.
+     */
+    public void setAuthenticator(PeerAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /** Responses dropped because their expected signer did not sign them, and unsigned reflected requests dropped. */
+    public long[] droppedCounters() {
+        return new long[] {unsignedResponsesDropped.get(), unauthenticatedDropped.get()};
     }
 
     @Override
@@ -198,10 +246,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public ClientTransaction send(SipRequest request) {
         ClientTransaction handle = new ClientTransaction(ids.incrementAndGet(), request.method());
         try {
-            Request jain = toJain(request);
+            SipRequest signed = signedWithVia(request);
+            Request jain = toJain(signed);
             javax.sip.ClientTransaction tx = provider.getNewClientTransaction(jain);
             clients.put(tx, handle);
             clientsById.put(handle.id(), tx);
+            if ("INVITE".equals(request.method())) {
+                invites.put(handle.id(), signed);
+            }
             tx.sendRequest();
         } catch (ParseException | SipException e) {
             forget(handle);
@@ -219,8 +271,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         try {
             switch (answering) {
-                case Answering.InTransaction(javax.sip.ServerTransaction tx) -> tx.sendResponse(toJain(response));
-                case Answering.Stateless() -> provider.sendResponse(toJain(response));
+                case Answering.InTransaction(javax.sip.ServerTransaction tx) -> tx.sendResponse(toJain(sign(response)));
+                case Answering.Stateless() -> provider.sendResponse(toJain(sign(response)));
             }
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
             LOG.log(Level.WARNING, "cannot send " + response.status() + " " + response.reason(), e);
@@ -233,7 +285,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void retransmit(SipResponse response) {
         try {
-            provider.sendResponse(toJain(response));
+            provider.sendResponse(toJain(sign(response)));
         } catch (ParseException | SipException e) {
             LOG.log(Level.FINE, "cannot retransmit " + response.status(), e);
         }
@@ -242,7 +294,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void ack(SipRequest ack) {
         try {
-            provider.sendRequest(toJain(ack));
+            provider.sendRequest(toJain(signedWithVia(ack)));
         } catch (ParseException | SipException e) {
             LOG.log(Level.FINE, "cannot send ACK", e);
         }
@@ -250,13 +302,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void cancel(ClientTransaction invite) {
-        javax.sip.ClientTransaction tx = clientsById.get(invite.id());
-        if (tx == null) {
+        SipRequest sent = invites.get(invite.id());
+        if (sent == null || clientsById.get(invite.id()) == null) {
             return;
         }
         try {
-            provider.getNewClientTransaction(tx.createCancel()).sendRequest();
-        } catch (SipException e) {
+            provider.getNewClientTransaction(toJain(sign(cancelOf(sent)))).sendRequest();
+        } catch (ParseException | SipException e) {
             LOG.log(Level.FINE, "cannot cancel", e);
         }
     }
@@ -296,23 +348,37 @@ public final class JainSipTransport implements SipTransport, SipListener {
     /**
      * Judges a UDP datagram with our codec before JAIN-SIP sees it, so the RFC 4475 verdicts are ours:
      * a request our parser rejects is answered here, statelessly (never an ACK); garbage and bad
-     * responses are dropped. What parses goes on, a request with its top Via stamped with the source
-     * (received, rport: RFC 3261 section 18.2.1, RFC 3581) so its answers go back where it came from.
+     * responses are dropped. What parses is authenticated (docs/security.md) before anything is learned
+     * from it: only a verified message teaches peer paths, and a response its expected signer did not sign
+     * never reaches a transaction. A request goes on with its top Via stamped with the source (received,
+     * rport: RFC 3261 section 18.2.1, RFC 3581) so its answers go back where it came from.
      */
     private SharedUdpSocket.Admitted admit(byte[] buffer, int offset, int length, InetSocketAddress source, boolean reflected) {
         SipParseResult parsed = SipCodec.parse(buffer, offset, length);
         return switch (parsed) {
             case SipParseResult.Parsed(SipRequest request) -> {
                 try {
-                    // A reflected request's UDP source is the reflector; its sender is where its Via says (FIG. 24 step 2408).
-                    InetSocketAddress from = reflected ? sentBy(request) : source;
-                    learnFromRequest(request, from, reflected);
-                    SipRequest stamped = stampTopVia(request, from);
-                    Optional<SipResponse> refused = "ACK".equals(request.method()) ? Optional.empty() : gate.apply(stamped);
-                    if (refused.isPresent()) {
-                        sendStateless(refused.get(), request, from);
+                    Authentication authentication = authenticate(request);
+                    boolean verified = authentication instanceof Authentication.Verified;
+                    if (reflected && !verified) {
+                        // Its Via could name anyone: answering it would make us a reflector of our own (docs/security.md).
+                        unauthenticatedDropped.incrementAndGet();
                         yield null;
                     }
+                    // A reflected request's UDP source is the reflector; its sender is where its Via says (FIG. 24 step 2408).
+                    InetSocketAddress from = reflected ? sentBy(request) : source;
+                    if (verified) {
+                        learnFromRequest(request, from, reflected);
+                    }
+                    SipRequest stamped = stampTopVia(request, from);
+                    Optional<SipResponse> refused = gate.apply(stamped, authentication);
+                    if (refused.isPresent()) {
+                        if (!"ACK".equals(request.method())) {
+                            sendStateless(verified ? sign(refused.get()) : refused.get(), request, from);
+                        }
+                        yield null;
+                    }
+                    admitted.put(admissionKey(stamped), authentication);
                     yield new SharedUdpSocket.Admitted(SipCodec.format(stamped), from);
                 } catch (RuntimeException e) {
                     LOG.fine(() -> "request from " + source + " dropped: " + e.getMessage());
@@ -320,7 +386,16 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 }
             }
             case SipParseResult.Parsed(SipResponse response) -> {
-                if (!reflected) {
+                Authentication authentication;
+                try {
+                    authentication = authenticate(response);
+                } catch (RuntimeException malformed) {
+                    yield null;
+                }
+                if (!acceptable(response, authentication)) {
+                    yield null;
+                }
+                if (!reflected && authentication instanceof Authentication.Verified) {
                     learnFromResponse(response, source);
                 }
                 yield new SharedUdpSocket.Admitted(java.util.Arrays.copyOfRange(buffer, offset, offset + length), source);
@@ -503,7 +578,24 @@ public final class JainSipTransport implements SipTransport, SipListener {
         byte[] raw = nist.encodeAsBytes(transport);
         SipParseResult parsed = SipCodec.parse(raw, 0, raw.length);
         switch (parsed) {
-            case SipParseResult.Parsed(SipRequest request) -> deliver(jain, event.getServerTransaction(), request, source, transport);
+            case SipParseResult.Parsed(SipRequest request) -> {
+                Authentication authentication;
+                if ("UDP".equals(transport)) {
+                    Authentication left = admitted.remove(admissionKey(request));
+                    authentication = left == null ? Authentication.UNSIGNED : left;
+                } else {
+                    // TCP never passed admit(): authenticate and gate here, on JAIN-SIP's thread.
+                    authentication = authenticate(request);
+                    Optional<SipResponse> refused = gate.apply(request, authentication);
+                    if (refused.isPresent()) {
+                        if (!Request.ACK.equals(jain.getMethod())) {
+                            rejectStateless(jain, refused.get().status(), refused.get().reason());
+                        }
+                        return;
+                    }
+                }
+                deliver(jain, event.getServerTransaction(), request, source, transport, authentication);
+            }
             case SipParseResult.Parsed p -> LOG.fine("a request parsed as a response; dropped");
             case SipParseResult.Rejected(int status, String reason, SipRequest partial) -> rejectStateless(jain, status, reason);
             case SipParseResult.Dropped(String reason) -> LOG.fine(() -> "request from " + source + " dropped: " + reason);
@@ -511,9 +603,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     private void deliver(Request jain, javax.sip.ServerTransaction existing, SipRequest request, InetSocketAddress source,
-                         String transport) {
+                         String transport, Authentication authentication) {
         if (Request.ACK.equals(jain.getMethod())) {
-            post(new SipEvent.IncomingRequest(request, Optional.empty(), source, transport));
+            post(new SipEvent.IncomingRequest(request, Optional.empty(), source, transport, authentication));
             return;
         }
         Answering answering;
@@ -527,7 +619,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         ServerTransaction handle = new ServerTransaction(ids.incrementAndGet(), request.method());
         servers.put(handle.id(), answering);
-        post(new SipEvent.IncomingRequest(request, Optional.of(handle), source, transport));
+        post(new SipEvent.IncomingRequest(request, Optional.of(handle), source, transport, authentication));
     }
 
     @Override
@@ -538,6 +630,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
         if (!(parsed instanceof SipParseResult.Parsed(SipResponse response))) {
             LOG.fine(() -> "response dropped: " + parsed);
             return;
+        }
+        if (!"UDP".equals(transportOf(nist)) && !acceptable(response, authenticate(response))) {
+            return; // over TCP it never passed admit(); a forged answer must not end a transaction either
         }
         javax.sip.ClientTransaction tx = event.getClientTransaction();
         ClientTransaction handle = tx == null ? null : clients.get(tx);
@@ -601,19 +696,77 @@ public final class JainSipTransport implements SipTransport, SipListener {
             jain.setContent(body, (ContentTypeHeader) headers.createHeader("Content-Type",
                     request.header("Content-Type").orElse("application/octet-stream")));
         }
+        return jain;
+    }
+
+    /**
+     * {@code request} with our top Via (RFC 3261 section 18.1.1: sent-by, a fresh branch, rport of RFC 3581),
+     * signed; and remembered whether its answers must be signed by its To user.
+     */
+    private SipRequest signedWithVia(SipRequest request) {
         String transport = SipUri.parse(request.requestUri())
                 .map(u -> u.parameters().getOrDefault("transport", "udp"))
-                .orElse("udp").toLowerCase(Locale.ROOT);
-        try {
-            InetSocketAddress sentBy = "udp".equals(transport) ? advertised : local;
-            ViaHeader via = headers.createViaHeader(sentBy.getAddress().getHostAddress(), sentBy.getPort(), transport,
-                    Utils.getInstance().generateBranchId());
-            via.setRPort();
-            jain.addFirst(via);
-        } catch (javax.sip.InvalidArgumentException e) {
-            throw new SipException("cannot build the Via header", e);
+                .orElse("udp").toUpperCase(Locale.ROOT);
+        InetSocketAddress sentBy = "UDP".equals(transport) ? advertised : local;
+        String host = sentBy.getAddress() instanceof java.net.Inet6Address
+                ? "[" + sentBy.getAddress().getHostAddress() + "]" : sentBy.getAddress().getHostAddress();
+        String branch = Utils.getInstance().generateBranchId();
+        SipRequest withVia = request.addFirstHeader("Via", "SIP/2.0/" + transport + " " + host + ":" + sentBy.getPort()
+                + ";branch=" + branch + ";rport");
+        if (!"ACK".equals(request.method())) {
+            expectations.put(branch, new Expectation(authenticator != null && expectSigned.test(userOf(request.to())), System.nanoTime()));
         }
-        return jain;
+        return sign(withVia);
+    }
+
+    /** The CANCEL of {@code invite} (RFC 3261 section 9.1): its Request-URI, top Via, From, To, Call-ID and CSeq number. */
+    private static SipRequest cancelOf(SipRequest invite) {
+        java.util.List<io.peerswitch.wire.sip.SipHeader> fields = new java.util.ArrayList<>();
+        fields.add(new io.peerswitch.wire.sip.SipHeader("Via", invite.vias().getFirst().toString()));
+        fields.add(new io.peerswitch.wire.sip.SipHeader("Max-Forwards", "70"));
+        fields.add(new io.peerswitch.wire.sip.SipHeader("From", invite.header("From").orElseThrow()));
+        fields.add(new io.peerswitch.wire.sip.SipHeader("To", invite.header("To").orElseThrow()));
+        fields.add(new io.peerswitch.wire.sip.SipHeader("Call-ID", invite.callId()));
+        fields.add(new io.peerswitch.wire.sip.SipHeader("CSeq", invite.cseq().number() + " CANCEL"));
+        return new SipRequest("CANCEL", invite.requestUri(), fields, new byte[0]);
+    }
+
+    private <M extends io.peerswitch.wire.sip.SipMessage> M sign(M message) {
+        PeerAuthenticator a = authenticator;
+        return a == null ? message : a.sign(message);
+    }
+
+    private Authentication authenticate(io.peerswitch.wire.sip.SipMessage message) {
+        PeerAuthenticator a = authenticator;
+        return a == null ? Authentication.UNSIGNED : a.verify(message);
+    }
+
+    private static String userOf(NameAddr party) {
+        return party.sipUri().map(SipUri::user).map(u -> u.toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /** Whether {@code response} may reach its transaction: signed by its To user when the request went to a peer that signs. */
+    private boolean acceptable(SipResponse response, Authentication authentication) {
+        if (authentication instanceof Authentication.Verified) {
+            return true;
+        }
+        String branch = response.vias().isEmpty() ? "" : response.vias().getFirst().branch().orElse("");
+        Expectation expectation = expectations.get(branch);
+        boolean mustBeSigned = expectation == null ? authenticator != null && authenticator.ready()
+                && expectSigned.test(userOf(response.to())) : expectation.signed();
+        if (mustBeSigned) {
+            unsignedResponsesDropped.incrementAndGet();
+            LOG.fine(() -> response.status() + " for " + response.cseq() + " dropped: not signed by " + userOf(response.to())
+                    + " (" + authentication + ")");
+            return false;
+        }
+        return true;
+    }
+
+    /** The key under which {@link #admit} leaves a UDP request's authentication for {@link #processRequest}. */
+    private static String admissionKey(SipRequest request) {
+        return request.callId() + "|" + request.cseq() + "|" + request.vias().getFirst().branch().orElse("")
+                + "|" + request.vias().getFirst().host() + ":" + request.vias().getFirst().port();
     }
 
     private Response toJain(SipResponse response) throws ParseException {
@@ -639,6 +792,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     private void forget(ClientTransaction handle) {
+        invites.remove(handle.id());
         javax.sip.ClientTransaction tx = clientsById.remove(handle.id());
         if (tx != null) {
             clients.remove(tx);
