@@ -262,9 +262,12 @@ public final class CallControl {
             return;
         }
         calls.put(id, call);
-        String contact = invite.header("Contact").flatMap(NameAddr::parse).map(NameAddr::uri).orElse(null);
-        routing.heard(from, contact, incoming.source(), NatType.UNKNOWN);
-        peers.confirmed(from, null, null);
+        if (incoming.peer().isPresent()) {
+            // Only a certified buddy's INVITE says where that buddy is; an outside device's teaches nothing.
+            String contact = invite.header("Contact").flatMap(NameAddr::parse).map(NameAddr::uri).orElse(null);
+            routing.heard(from, contact, incoming.source(), NatType.UNKNOWN);
+            peers.confirmed(from, null, null);
+        }
         call.changed();
         if (settings.autoAnswer()) {
             call.on(new CallEvent.Answer());
