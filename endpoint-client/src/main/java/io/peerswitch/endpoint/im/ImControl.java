@@ -36,8 +36,8 @@ public final class ImControl {
 
     private static final Logger LOG = Logger.getLogger(ImControl.class.getName());
 
-    /** Largest text sent over UDP (RFC 3428 section 5: keep MESSAGE under 1300 bytes without congestion control). */
-    public static final int MAX_UDP_BYTES = 1200;
+    /** Largest text sent over UDP (RFC 3428 section 5: keep MESSAGE under 1300 bytes without congestion control, with its Identity header, docs/security.md). */
+    public static final int MAX_UDP_BYTES = 600;
     /** Largest text sent at all (then over TCP). */
     public static final int MAX_BYTES = 60 * 1024;
     /** The content type of the texts. */

@@ -18,8 +18,8 @@ import java.util.Arrays;
 /** P-256 keys (FIPS 186-4, "secp256r1") in the encodings the identity codecs use: SPKI DER and the SEC 1 uncompressed point. */
 public final class EcKeys {
 
-    /** Bytes of an uncompressed P-256 point (SEC 1 section 2.3.3): 0x04, x, y. */
-    public static final int POINT_BYTES = 65;
+    /** Bytes of a compressed P-256 point (SEC 1 section 2.3.3): 0x02 or 0x03 (the parity of y), then x. */
+    public static final int POINT_BYTES = 33;
     private static final ECParameterSpec P256 = p256();
 
     private EcKeys() {
@@ -54,22 +54,36 @@ public final class EcKeys {
         }
     }
 
-    /** {@code key} as an uncompressed point. */
+    /** {@code key} as a compressed point. */
     public static byte[] point(ECPublicKey key) {
         byte[] out = new byte[POINT_BYTES];
-        out[0] = 0x04;
+        out[0] = (byte) (key.getW().getAffineY().testBit(0) ? 0x03 : 0x02);
         unsigned(key.getW().getAffineX(), out, 1);
-        unsigned(key.getW().getAffineY(), out, 33);
         return out;
     }
 
-    /** A P-256 key from an uncompressed point; {@link IllegalArgumentException} when it is not one on the curve. */
+    /**
+     * A P-256 key from a compressed point (SEC 1 section 2.3.4: y is the square root of x^3 + ax + b with the
+     * parity the prefix names; p = 3 mod 4, so the root is a power); {@link IllegalArgumentException} when it
+     * is not a point on the curve.
+     */
     public static ECPublicKey fromPoint(byte[] point) {
-        if (point.length != POINT_BYTES || point[0] != 0x04) {
-            throw new IllegalArgumentException("not an uncompressed P-256 point");
+        if (point.length != POINT_BYTES || (point[0] != 0x02 && point[0] != 0x03)) {
+            throw new IllegalArgumentException("not a compressed P-256 point");
         }
+        BigInteger p = ((java.security.spec.ECFieldFp) P256.getCurve().getField()).getP();
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(point, 1, 33));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(point, 33, 65));
+        if (x.compareTo(p) >= 0) {
+            throw new IllegalArgumentException("x is not a field element");
+        }
+        BigInteger rhs = x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
+        BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
+        if (!y.multiply(y).mod(p).equals(rhs)) {
+            throw new IllegalArgumentException("x is not on P-256");
+        }
+        if (y.testBit(0) != (point[0] == 0x03)) {
+            y = p.subtract(y);
+        }
         try {
             return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
         } catch (GeneralSecurityException e) {

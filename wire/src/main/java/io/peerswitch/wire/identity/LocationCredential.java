@@ -12,11 +12,11 @@ import java.util.Base64;
 /**
  * The compact form of a location's session certificate that rides in every SIP message's Identity header
  * (docs/security.md): the same key, user, location and end of validity as the X.509 certificate, signed by
- * the same user authority, in about 170 bytes instead of 450, so a signed request still fits a UDP datagram
+ * the same user authority, in about 140 bytes instead of 450, so a signed request still fits a UDP datagram
  * under the 1300 bytes of RFC 3261 section 18.1.1 and the reflector's MTU.
  *
  * <pre>
- * version (1) = 1 | notAfter (8, seconds since 1970) | key (65, SEC 1 uncompressed point)
+ * version (1) = 1 | notAfter (8, seconds since 1970) | key (33, SEC 1 compressed point)
  *   | user length (1) | user (UTF-8) | location length (1) | location (UTF-8) | signature (64, ES256 raw r||s)
  * </pre>
  * The signature covers {@link #LABEL} and every byte before it.
