@@ -34,14 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Call benchmark of the endpoint (issue 3): two real endpoints (JAIN-SIP, RTP, G.711) in one JVM on
- * loopback. Prints call setup latency (INVITE to 200, auto-answer), calls per second one endpoint
- * sustains, and how many concurrent calls with media it carries, with CPU per call.
+ * Call benchmark of the endpoint (issues 3, 12): two real endpoints (JAIN-SIP, RTP, G.711) in one JVM on
+ * loopback. Prints call setup latency (INVITE to 200, auto-answer) without and with signed signaling
+ * (RFC 8224 Identity on every message, docs/security.md), calls per second one endpoint sustains, and how
+ * many concurrent calls with media it carries, with CPU per call; the last two signed, as the product runs.
  * Run by bench/call-bench.sh, which puts the endpoint on the class path.
  */
 public class CallBench {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** The user authority of this run, standing in for the access server's. */
+    private static final java.security.KeyPair AUTHORITY = io.peerswitch.wire.identity.EcKeys.generate();
 
     /** One side: a softswitch's call control on its own loop and SIP stack. */
     static final class Side {
@@ -51,9 +54,18 @@ public class CallBench {
         final Map<String, CompletableFuture<CallView>> active = new ConcurrentHashMap<>();
         final Map<String, CompletableFuture<CallView>> ended = new ConcurrentHashMap<>();
 
-        Side(String user) throws Exception {
+        Side(String user, boolean signed) throws Exception {
             loop = new ThreadEventLoop(user);
             sip = new JainSipTransport(new InetSocketAddress(LOOPBACK, 0), loop, d -> { });
+            if (signed) {
+                java.security.KeyPair session = io.peerswitch.wire.identity.EcKeys.generate();
+                io.peerswitch.endpoint.identity.PeerAuthenticator authenticator =
+                        new io.peerswitch.endpoint.identity.PeerAuthenticator(java.time.Clock.systemUTC());
+                authenticator.configure(session.getPrivate(), io.peerswitch.wire.identity.LocationCredential.issue(
+                        AUTHORITY.getPrivate(), user, user + "-bench", (java.security.interfaces.ECPublicKey) session.getPublic(),
+                        Instant.now().plus(Duration.ofHours(2))), AUTHORITY.getPublic());
+                sip.setAuthenticator(authenticator);
+            }
         }
 
         void start(String user, String buddy, Side peer, boolean media) throws Exception {
@@ -96,23 +108,56 @@ public class CallBench {
         java.util.logging.LogManager.getLogManager().reset();
         int setupCalls = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int rateSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        Side alice = new Side("alice");
-        Side bob = new Side("bob");
+        // 1. Setup latency: sequential calls, INVITE to 200 (alice's call becomes ACTIVE), then hang up;
+        //    unsigned and signed pairs alternate in rounds so both see the same machine.
+        Side plainAlice = new Side("alice", false);
+        Side plainBob = new Side("bob", false);
+        plainAlice.start("alice", "bob", plainBob, false);
+        plainBob.start("bob", "alice", plainAlice, false);
+        Side alice = new Side("alice", true);
+        Side bob = new Side("bob", true);
         alice.start("alice", "bob", bob, false);
         bob.start("bob", "alice", alice, false);
-
-        // 1. Setup latency: sequential calls, INVITE to 200 (alice's call becomes ACTIVE), then hang up.
         for (int i = 0; i < 100; i++) {
-            call(alice, false); // warm-up
+            call(plainAlice, false); // warm-up
+            call(alice, false);
         }
+        long[] plain = new long[setupCalls];
         long[] latencies = new long[setupCalls];
         for (int i = 0; i < setupCalls; i++) {
+            plain[i] = call(plainAlice, false);
             latencies[i] = call(alice, false);
         }
+        plainAlice.close();
+        plainBob.close();
+        Arrays.sort(plain);
         Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "call setup         %d calls, INVITE->200 p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        System.out.printf(Locale.ROOT, "call setup         %d calls, unsigned, INVITE->200 p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                setupCalls, plain[setupCalls / 2] / 1e6, plain[(int) (setupCalls * 0.99)] / 1e6, plain[setupCalls - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "call setup         %d calls, signed,   INVITE->200 p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 setupCalls, latencies[setupCalls / 2] / 1e6, latencies[(int) (setupCalls * 0.99)] / 1e6,
                 latencies[setupCalls - 1] / 1e6);
+        long[] sign = new long[2000];
+        long[] verify = new long[2000];
+        io.peerswitch.endpoint.identity.PeerAuthenticator probe = new io.peerswitch.endpoint.identity.PeerAuthenticator(java.time.Clock.systemUTC());
+        java.security.KeyPair probeKeys = io.peerswitch.wire.identity.EcKeys.generate();
+        probe.configure(probeKeys.getPrivate(), io.peerswitch.wire.identity.LocationCredential.issue(AUTHORITY.getPrivate(), "alice",
+                "probe", (java.security.interfaces.ECPublicKey) probeKeys.getPublic(), Instant.now().plus(Duration.ofHours(1))),
+                AUTHORITY.getPublic());
+        io.peerswitch.wire.sip.SipRequest sample = io.peerswitch.wire.sip.SipRequest.class.cast(((io.peerswitch.wire.sip.SipParseResult.Parsed)
+                io.peerswitch.wire.sip.SipCodec.parse(SAMPLE, 0, SAMPLE.length)).message());
+        for (int i = 0; i < sign.length; i++) {
+            long t0 = System.nanoTime();
+            io.peerswitch.wire.sip.SipRequest signed = probe.sign(sample.withHeader("Call-ID", "bench-" + i));
+            long t1 = System.nanoTime();
+            probe.verify(signed);
+            verify[i] = System.nanoTime() - t1;
+            sign[i] = t1 - t0;
+        }
+        Arrays.sort(sign);
+        Arrays.sort(verify);
+        System.out.printf(Locale.ROOT, "signature          per message: sign p50 %.3f ms, verify p50 %.3f ms (ES256, JDK provider)%n",
+                sign[sign.length / 2] / 1e6, verify[verify.length / 2] / 1e6);
 
         // 2. Calls per second: 32 concurrent callers, each setting up and tearing down calls.
         AtomicLong done = new AtomicLong();
@@ -143,8 +188,8 @@ public class CallBench {
         bob.close();
 
         // 3. Concurrent calls with media: steps of calls held up while G.711 flows both ways.
-        Side a = new Side("alice");
-        Side b = new Side("bob");
+        Side a = new Side("alice", true);
+        Side b = new Side("bob", true);
         a.start("alice", "bob", b, true);
         b.start("bob", "alice", a, true);
         int[] steps = {10, 50, 100, 200, 300};
@@ -176,6 +221,12 @@ public class CallBench {
         b.close();
         System.exit(0);
     }
+
+    private static final byte[] SAMPLE = ("MESSAGE sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-bench;rport\r\nMax-Forwards: 70\r\n"
+            + "From: <sip:alice@bench>;tag=a\r\nTo: <sip:bob@bench>\r\nCall-ID: bench\r\nCSeq: 1 MESSAGE\r\n"
+            + "Contact: <sip:alice@127.0.0.1:5061>;ps-nat=no-nat\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static long received(Side side, List<String> ids) throws Exception {
         return side.onLoop(() -> ids.stream().mapToLong(id -> side.calls.call(id).orElseThrow().stats().packetsReceived()).sum());
