@@ -55,6 +55,9 @@ public final class PresenceControl {
     private final Duration answerTimeout;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final Map<String, Watcher> watchers = new HashMap<>();
+    /** Presence subscriptions one buddy may hold on us at once (one per location, with room to spare). */
+    public static final int MAX_WATCHERS_PER_BUDDY = 16;
+    private long refusedWatchers;
     private PresenceStatus status = PresenceStatus.AVAILABLE;
     private String note;
     private boolean online;
@@ -166,6 +169,16 @@ public final class PresenceControl {
                 }
             }
         }
+    }
+
+    /** SUBSCRIBEs refused because their buddy already held {@link #MAX_WATCHERS_PER_BUDDY} subscriptions. */
+    public long refusedWatchers() {
+        return refusedWatchers;
+    }
+
+    /** How many presence subscriptions buddies hold on us. */
+    public int watcherCount() {
+        return watchers.size();
     }
 
     /** Whether we watch or are watched by {@code userId} (for tests and the CLI). */
@@ -331,6 +344,13 @@ public final class PresenceControl {
         Watcher watcher = toTag.map(tag -> watchers.get(subscribe.callId() + "/" + tag)).orElse(null);
         if (toTag.isPresent() && (watcher == null || !watcher.dialog.matches(subscribe))) {
             agent.reply(incoming, 481, null);
+            return;
+        }
+        if (watcher == null && watchers.values().stream().filter(w -> w.userId.equals(userId)).count() >= MAX_WATCHERS_PER_BUDDY) {
+            // A buddy has a handful of locations; more subscriptions than that are a flood, not presence.
+            refusedWatchers++;
+            incoming.transaction().ifPresent(tx -> agent.respond(tx,
+                    SipResponses.reply(subscribe, 503, "Service Unavailable").addHeader("Retry-After", "60")));
             return;
         }
         if (watcher == null) {

@@ -91,6 +91,8 @@ class SignalingAttackTest {
     private JainSipTransport sip;
     private RoutingTable routing;
     private ImControl im;
+    private CallControl bobCalls;
+    private io.peerswitch.endpoint.presence.PresenceControl presence;
     private DatagramSocket attacker;
 
     @BeforeEach
@@ -110,10 +112,10 @@ class SignalingAttackTest {
             routing.load(List.of(new RoutingEntry("alice", "loc-alice", TransportAddress.of(new InetSocketAddress("127.0.0.1", attacker.getLocalPort())),
                     null, NatType.NO_NAT, Instant.now(), null)));
             SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
-            new CallControl(agent, routing, peers, () -> me, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
+            bobCalls = new CallControl(agent, routing, peers, () -> me, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
                     new AudioSpec.Tone(440), new AudioSpec.None(), id, "bob@127.0.0.1"),
                     new CallControl.Settings(false, Duration.ofSeconds(10), () -> false, 8), calls::add);
-            new io.peerswitch.endpoint.presence.PresenceControl(agent, routing, peers, () -> me, Duration.ofSeconds(5));
+            presence = new io.peerswitch.endpoint.presence.PresenceControl(agent, routing, peers, () -> me, Duration.ofSeconds(5));
             ImControl control = new ImControl(agent, routing, peers, () -> me);
             control.onReceived(inbox::add);
             return control;
@@ -272,5 +274,68 @@ class SignalingAttackTest {
         byte[] signed = SipCodec.format(alice.sign(forged));
         attacker.send(new DatagramPacket(signed, signed.length, sip.localAddress()));
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ImControl.Outcome.Delivered.class);
+    }
+
+    @Test
+    void aSubscribeFloodUnderTheBuddysNameDuringARealCallLeavesNoWatcherAndTheCallGoesOn() throws Exception {
+        ThreadEventLoop aliceLoop = new ThreadEventLoop("alice");
+        LinkedBlockingQueue<CallView> aliceCalls = new LinkedBlockingQueue<>();
+        try (JainSipTransport aliceSip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), aliceLoop, d -> { })) {
+            aliceSip.setAuthenticator(authority.authenticator("alice", "loc-alice-2", Clock.systemUTC()));
+            LocalParty aliceParty = new LocalParty("alice", null, "example.com", aliceSip.localAddress(), "UDP");
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            CallControl aliceControl = aliceLoop.submit(() -> {
+                PeerControl peers = new PeerControl();
+                peers.load(new Profile("alice", "alice", "alice@example.com", PresenceStatus.AVAILABLE, null, List.of(),
+                        List.of(new Buddy("bob", "bob", RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
+                RoutingTable aliceRouting = new RoutingTable();
+                aliceRouting.load(List.of(new RoutingEntry("bob", "loc-bob", TransportAddress.of(sip.localAddress()), null,
+                        NatType.NO_NAT, Instant.now(), null)));
+                return new CallControl(new SignalingAgent(aliceSip, aliceLoop, peers::isAcceptedBuddy), aliceRouting, peers,
+                        () -> aliceParty, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
+                        new AudioSpec.Tone(1000), new AudioSpec.None(), id, "alice@127.0.0.1"),
+                        new CallControl.Settings(false, Duration.ofSeconds(10), () -> false, 8), aliceCalls::add);
+            }).get(10, TimeUnit.SECONDS);
+            aliceLoop.submit(() -> aliceControl.dial("bob")).get(5, TimeUnit.SECONDS);
+            CallView ringing = poll(calls, CallView::state, io.peerswitch.endpoint.call.CallState.RINGING);
+            loop.submit(() -> {
+                bobCalls.answer(ringing.id());
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            poll(aliceCalls, CallView::state, io.peerswitch.endpoint.call.CallState.ACTIVE);
+
+            for (int i = 0; i < 10_000; i++) {
+                byte[] bytes = SipCodec.format(request("SUBSCRIBE", "alice", null, "flood-" + i, via(), "<sip:alice@" + via() + ">", null)
+                        .addHeader("Event", "presence").addHeader("Expires", "600"));
+                attacker.send(new DatagramPacket(bytes, bytes.length, sip.localAddress()));
+            }
+            aliceLoop.submit(() -> aliceControl.dial("bob")).get(5, TimeUnit.SECONDS);
+            CallView second = poll(calls, v -> v.state() == io.peerswitch.endpoint.call.CallState.RINGING && !v.id().equals(ringing.id()));
+
+            assertThat(second).isNotNull();
+            assertThat(loop.submit(() -> bobCalls.call(ringing.id()).orElseThrow().state()).get(5, TimeUnit.SECONDS))
+                    .isEqualTo(io.peerswitch.endpoint.call.CallState.ACTIVE);
+            assertThat(loop.submit(() -> presence.watcherCount()).get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(loop.submit(() -> presence.hasPresenceWith("alice")).get(5, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            aliceLoop.close();
+        }
+    }
+
+    private static <V> CallView poll(LinkedBlockingQueue<CallView> events, java.util.function.Function<CallView, V> field, V value)
+            throws InterruptedException {
+        return poll(events, v -> value.equals(field.apply(v)));
+    }
+
+    private static CallView poll(LinkedBlockingQueue<CallView> events, java.util.function.Predicate<CallView> match)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            CallView view = events.poll(100, TimeUnit.MILLISECONDS);
+            if (view != null && match.test(view)) {
+                return view;
+            }
+        }
+        throw new AssertionError("no call event matched in time");
     }
 }
