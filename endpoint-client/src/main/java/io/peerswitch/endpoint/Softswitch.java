@@ -160,6 +160,7 @@ public final class Softswitch implements AutoCloseable {
             agent.preferTransport("tcp");
         }
         agent.admitWhen(this::redirectedHere);
+        agent.expectSignaturesFrom(io.peerswitch.wire.session.NotificationChannel.SERVER_USER::equals);
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,

@@ -2,6 +2,7 @@ package io.peerswitch.endpoint.identity;
 
 import io.peerswitch.wire.identity.CertificateProblem;
 import io.peerswitch.wire.identity.LocationCredential;
+import io.peerswitch.wire.identity.ReplayMemory;
 import io.peerswitch.wire.identity.SipSignatures;
 import io.peerswitch.wire.sip.SipMessage;
 import java.security.PrivateKey;
@@ -9,7 +10,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,13 +28,10 @@ public final class PeerAuthenticator {
     public static final int MAX_CREDENTIALS = 1024;
     /** Signatures remembered against replay; only verified messages enter, so only certified peers can fill it. */
     public static final int MAX_REMEMBERED = 16_384;
-    /** How long a message may come again as a retransmission: 64*T1, the life of a UDP transaction (RFC 3261 section 17). */
-    public static final Duration RETRANSMISSION_WINDOW = Duration.ofSeconds(32);
+    /** How long a message may come again as a retransmission (RFC 3261 section 17): {@link ReplayMemory#RETRANSMISSION_WINDOW}. */
+    public static final Duration RETRANSMISSION_WINDOW = ReplayMemory.RETRANSMISSION_WINDOW;
 
     private record Keys(PrivateKey key, LocationCredential credential, PublicKey authority) {
-    }
-
-    private record Seen(Instant first, Instant forgetAt) {
     }
 
     private final Clock clock;
@@ -45,12 +42,10 @@ public final class PeerAuthenticator {
             return size() > MAX_CREDENTIALS;
         }
     };
-    private final LinkedHashMap<String, Seen> seen = new LinkedHashMap<>();
+    private final ReplayMemory seen = new ReplayMemory(MAX_REMEMBERED);
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong unsigned = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong replayed = new AtomicLong();
-    private final AtomicLong memoryFull = new AtomicLong();
 
     public PeerAuthenticator(Clock clock) {
         this.clock = clock;
@@ -115,8 +110,9 @@ public final class PeerAuthenticator {
                 yield new Authentication.Failed(reason);
             }
             case SipSignatures.Verdict.Verified(LocationCredential credential, String signature, Instant issuedAt) -> {
-                String replay = remember(signature, issuedAt, now);
+                String replay = seen.check(signature, issuedAt, now);
                 if (replay != null) {
+                    failed.incrementAndGet();
                     yield new Authentication.Failed(replay);
                 }
                 verified.incrementAndGet();
@@ -139,41 +135,12 @@ public final class PeerAuthenticator {
         return checked;
     }
 
-    /** Null when {@code signature} is new or a retransmission; otherwise why it is refused. */
-    private String remember(String signature, Instant issuedAt, Instant now) {
-        synchronized (seen) {
-            Iterator<Seen> oldest = seen.values().iterator();
-            while (oldest.hasNext()) {
-                if (oldest.next().forgetAt().isAfter(now)) {
-                    break;
-                }
-                oldest.remove();
-            }
-            Seen before = seen.get(signature);
-            if (before != null) {
-                if (Duration.between(before.first(), now).compareTo(RETRANSMISSION_WINDOW) <= 0) {
-                    return null;
-                }
-                replayed.incrementAndGet();
-                return "replayed: first seen at " + before.first();
-            }
-            if (seen.size() >= MAX_REMEMBERED) {
-                memoryFull.incrementAndGet();
-                return "replay memory full (" + MAX_REMEMBERED + " messages in " + SipSignatures.FRESHNESS.toSeconds() + " s)";
-            }
-            // Kept until its Date can no longer pass the freshness check; entries enter in arrival order.
-            Instant forgetAt = issuedAt.plus(SipSignatures.FRESHNESS).plusSeconds(1);
-            seen.put(signature, new Seen(now, forgetAt.isAfter(now.plus(RETRANSMISSION_WINDOW)) ? forgetAt : now.plus(RETRANSMISSION_WINDOW).plusSeconds(1)));
-            return null;
-        }
-    }
-
     /** Counters for the operator (docs/operations.md): verified, unsigned, failed, replayed, replay memory full. */
     public record Counters(long verified, long unsigned, long failed, long replayed, long memoryFull) {
     }
 
     /** What the authenticator has seen so far. */
     public Counters counters() {
-        return new Counters(verified.get(), unsigned.get(), failed.get(), replayed.get(), memoryFull.get());
+        return new Counters(verified.get(), unsigned.get(), failed.get(), seen.replayed(), seen.full());
     }
 }

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 /**
  * The endpoint's side of the access server's SIP channel (FIG. 6): after login it SUBSCRIBEs to the
  * server's event package {@value NotificationChannel#EVENT_PACKAGE} over UDP from its SIP socket,
- * with its session token as a Bearer credential (RFC 8898 section 2.1), refreshes at half the granted
+ * signed with this location's credential (RFC 8224; no bearer token on the wire), refreshes at half the granted
  * time (RFC 6665 section 4.1.2.1), keeps the flow's NAT pinhole open with a CRLF keepalive when the
  * server says so (step 608; RFC 5626 section 4.4.1), and hands each assist notice (step 618) on.
  * Owned by the event loop.
@@ -276,7 +276,8 @@ public final class ServerChannel {
     }
 
     private SipRequest withAuth(SipRequest request) {
-        return request.addHeader("Event", NotificationChannel.EVENT_PACKAGE).addHeader("Authorization", "Bearer " + token);
+        // No token on the wire: the transport signs the SUBSCRIBE with this location's credential (docs/security.md).
+        return request.addHeader("Event", NotificationChannel.EVENT_PACKAGE);
     }
 
     private static SignalingAgent.ResponseHandler ignore() {

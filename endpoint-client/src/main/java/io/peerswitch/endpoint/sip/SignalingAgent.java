@@ -49,6 +49,8 @@ public final class SignalingAgent {
     private final SipTransport transport;
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
+    /** Users besides buddies whose requests and answers must be signed: the access server's {@code _peerswitch}. */
+    private volatile Predicate<String> alsoSigning = user -> false;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
     /** Handlers of one kind of a method's requests, by {@link #routeKey}: "NOTIFY package" or "MESSAGE type/subtype". */
     private final Map<String, RequestHandler> routes = new HashMap<>();
@@ -79,7 +81,20 @@ public final class SignalingAgent {
         this.isBuddy = isBuddy;
         transport.setListener(this::onEvent);
         transport.setGate(this::gate);
-        transport.expectSignedResponses(isBuddy);
+        transport.expectSignedResponses(this::signs);
+    }
+
+    /** Whether {@code user} signs what it sends: a buddy, or a party {@link #expectSignaturesFrom} names. */
+    private boolean signs(String user) {
+        return isBuddy.test(user) || alsoSigning.test(user);
+    }
+
+    /**
+     * Makes requests and answers of {@code users} count only when they signed them, as a buddy's do: the
+     * access server's notices (FIG. 6) once it signs them.
+     */
+    public void expectSignaturesFrom(Predicate<String> users) {
+        this.alsoSigning = users;
     }
 
     /**
@@ -88,7 +103,7 @@ public final class SignalingAgent {
      */
     public void admitUnsigned(boolean admit) {
         this.admitUnsigned = admit;
-        transport.expectSignedResponses(admit ? user -> false : isBuddy);
+        transport.expectSignedResponses(admit ? user -> false : this::signs);
     }
 
     /** The dialogs the gate admits in-dialog requests for. */
@@ -170,7 +185,7 @@ public final class SignalingAgent {
         if (DIALOG_CREATING.contains(request.method()) && request.to().tag().isEmpty()) {
             String callee = userOf(request.to());
             request.from().tag().ifPresent(tag -> dialogs.remember(request.callId(), tag,
-                    new Dialogs.Peer(callee, !isBuddy.test(callee))));
+                    new Dialogs.Peer(callee, !signs(callee))));
         }
         ClientTransaction tx = transport.send(routed);
         pending.put(tx.id(), handler);
