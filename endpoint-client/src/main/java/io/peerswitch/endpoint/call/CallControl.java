@@ -136,6 +136,7 @@ public final class CallControl {
             return CompletableFuture.failedFuture(e);
         }
         Call call = new Call(id, userId, true, channel);
+        call.verified = !agent.admitsUnsigned(); // the transport takes only the buddy's signed answers
         calls.put(id, call);
         call.dial(location.get().targetUri(), "<sip:" + userId + "@" + me.get().domain() + ">");
         return CompletableFuture.completedFuture(id);
@@ -165,6 +166,7 @@ public final class CallControl {
             return CompletableFuture.failedFuture(e);
         }
         Call call = new Call(id, number, true, channel);
+        call.verified = false; // a gateway does not sign (docs/security.md, outside devices)
         call.credentials = credentials;
         calls.put(id, call);
         call.dial(requestUri, "<" + requestUri.replaceFirst(";.*$", "") + ">");
@@ -257,6 +259,7 @@ public final class CallControl {
             return;
         }
         Call call = new Call(id, from, false, channel);
+        call.verified = incoming.peer().isPresent();
         if (!call.offered(incoming, offer)) {
             channel.close();
             return;
@@ -331,6 +334,8 @@ public final class CallControl {
         final String peer;
         final boolean outgoing;
         final MediaChannel channel;
+        /** Whether the peer is a certified location whose every message was verified; false for an outside device. */
+        boolean verified = true;
         final String sessionId = Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         CallState state;
         SipRequest invite;
@@ -365,7 +370,7 @@ public final class CallControl {
         CallView view() {
             return new CallView(id, peer, outgoing, state, negotiated == null ? null : negotiated.codec().encodingName(),
                     localHold, remoteHold, connected, ended, endReason, closed == null ? channel.stats() : closed.stats(),
-                    closed == null ? null : closed.heardHertz(), unanswered);
+                    closed == null ? null : closed.heardHertz(), unanswered, verified);
         }
 
         void changed() {

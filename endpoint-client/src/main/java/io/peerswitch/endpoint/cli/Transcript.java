@@ -142,6 +142,9 @@ public final class Transcript {
             case ENDING -> "ending";
             case ENDED -> "ended: " + c.endReason();
         });
+        if (!c.verified()) {
+            line.append(" [unverified, not encrypted]"); // an outside device (docs/security.md): nothing proves who it is
+        }
         if (c.state() == CallState.ENDED && c.stats() != null && c.connected() != null && c.ended() != null) {
             long millis = java.time.Duration.between(c.connected(), c.ended()).toMillis();
             line.append(String.format(Locale.ROOT, " after %.1f s; RTP sent %d, received %d, lost %d",

@@ -106,6 +106,11 @@ public final class SignalingAgent {
         transport.expectSignedResponses(admit ? user -> false : this::signs);
     }
 
+    /** Whether unsigned requests are admitted (a lab setting): then nothing this agent hears is verified. */
+    public boolean admitsUnsigned() {
+        return admitUnsigned;
+    }
+
     /** The dialogs the gate admits in-dialog requests for. */
     public Dialogs dialogs() {
         return dialogs;

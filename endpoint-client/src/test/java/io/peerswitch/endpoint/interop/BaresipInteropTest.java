@@ -115,6 +115,7 @@ class BaresipInteropTest {
             try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(),
                     "sip:alice@127.0.0.1:" + sip.getPort())) {
                 CallView active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                assertThat(active.verified()).as("baresip cannot sign: an outside device").isFalse();
                 assertThat(active.outgoing()).isFalse();
                 assertThat(active.peer()).isEqualTo("bob");
                 alice.awaitMedia(active.id(), 150);

@@ -88,6 +88,7 @@ class SippInteropTest {
                     "127.0.0.1:" + sip.getPort()));
 
             CallView active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+            assertThat(active.verified()).as("SIPp cannot sign: an outside device").isFalse();
             assertThat(active.peer()).isEqualTo("sipp");
             CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(20));
             assertThat(sipp.waitFor(30, TimeUnit.SECONDS)).isTrue();

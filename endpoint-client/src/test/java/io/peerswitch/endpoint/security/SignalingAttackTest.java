@@ -298,6 +298,7 @@ class SignalingAttackTest {
             }).get(10, TimeUnit.SECONDS);
             aliceLoop.submit(() -> aliceControl.dial("bob")).get(5, TimeUnit.SECONDS);
             CallView ringing = poll(calls, CallView::state, io.peerswitch.endpoint.call.CallState.RINGING);
+            assertThat(ringing.verified()).as("alice signed her INVITE").isTrue();
             loop.submit(() -> {
                 bobCalls.answer(ringing.id());
                 return null;
