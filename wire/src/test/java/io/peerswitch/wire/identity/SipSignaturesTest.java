@@ -189,4 +189,32 @@ class SipSignaturesTest {
         }
         assertThat(Duration.between(NOW, read.notAfter())).isEqualTo(Duration.ofSeconds(300));
     }
+
+    @Test
+    void mangledIdentityHeadersAreRefusedAndNeverThrow() {
+        SipRequest good = signed();
+        String header = good.header("Identity").orElseThrow();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int credential = header.indexOf("credential:") + "credential:".length();
+        java.util.Random random = new java.util.Random(8224);
+        for (int i = 0; i < 2000; i++) {
+            // Any byte anywhere: a verdict, never an exception.
+            char[] chars = header.toCharArray();
+            for (int e = 0; e < 1 + random.nextInt(4); e++) {
+                chars[random.nextInt(chars.length)] = (char) (32 + random.nextInt(95));
+            }
+            String mangled = random.nextInt(10) == 0 ? new String(chars, 0, random.nextInt(chars.length)) : new String(chars);
+            assertThat(SipSignatures.verify(good.withHeader("Identity", mangled), check, NOW)).isNotNull();
+            // A changed character of the signature or the credential (where every bit counts): refused.
+            char[] bits = header.toCharArray();
+            int at = random.nextBoolean() ? 2 + random.nextInt(80) : credential + random.nextInt(150);
+            char replacement;
+            do {
+                replacement = alphabet.charAt(random.nextInt(alphabet.length()));
+            } while (replacement == bits[at]);
+            bits[at] = replacement;
+            assertThat(SipSignatures.verify(good.withHeader("Identity", new String(bits)), check, NOW)).as(new String(bits))
+                    .isInstanceOf(SipSignatures.Verdict.Invalid.class);
+        }
+    }
 }
