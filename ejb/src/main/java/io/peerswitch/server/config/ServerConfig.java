@@ -102,9 +102,9 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
             }
         }
 
-        /** The URI endpoints subscribe to. */
+        /** The URI endpoints subscribe to; its user is the one the server signs as ({@code NotificationChannel.SERVER_USER}). */
         public String uri() {
-            return "sip:" + (advertisedAddress.indexOf(':') >= 0 ? "[" + advertisedAddress + "]" : advertisedAddress) + ":" + port;
+            return "sip:" + io.peerswitch.wire.session.NotificationChannel.SERVER_USER + "@" + (advertisedAddress.indexOf(':') >= 0 ? "[" + advertisedAddress + "]" : advertisedAddress) + ":" + port;
         }
     }
 

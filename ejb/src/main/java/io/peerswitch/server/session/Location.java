@@ -8,11 +8,13 @@ import java.util.Objects;
 
 /**
  * One online endpoint of a user: what STUN told it (FIG. 5 step 506), which installation it is, until
- * when it stays online without a keepalive, and the hash of its session token (never the token).
+ * when it stays online without a keepalive, the hash of its session token (never the token), and the
+ * session key the endpoint made with the certificate the user authority issued for it (docs/security.md).
  */
 public record Location(String locationId, String userId, String instanceId, TransportAddress publicAddress,
                        TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
-                       Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector) {
+                       Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector, String sessionKey,
+                       String certificate) {
 
     public Location {
         Objects.requireNonNull(locationId, "locationId");
@@ -23,6 +25,20 @@ public record Location(String locationId, String userId, String instanceId, Tran
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(tokenHash, "tokenHash");
+    }
+
+    /** A location whose login sent no session key: it has no certificate. */
+    public Location(String locationId, String userId, String instanceId, TransportAddress publicAddress,
+                    TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
+                    Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector) {
+        this(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent, since,
+                expiresAt, tokenHash, reflector, null, null);
+    }
+
+    /** This location with its session certificate renewed (keepalive, docs/security.md). */
+    public Location withCertificate(String renewed) {
+        return new Location(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent,
+                since, expiresAt, tokenHash, reflector, sessionKey, renewed);
     }
 
     /** Whether this location is still online at {@code now}. */
@@ -38,11 +54,11 @@ public record Location(String locationId, String userId, String instanceId, Tran
                 newPrivate == null ? privateAddress : newPrivate,
                 newNat == null ? natType : newNat,
                 observedAddress, userAgent, since, newExpiry, tokenHash,
-                newReflector == null ? reflector : newReflector);
+                newReflector == null ? reflector : newReflector, sessionKey, certificate);
     }
 
     /** The routing-table entry buddies receive for this location (FIG. 5 step 508). */
     public RoutingEntry toRoutingEntry() {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate);
     }
 }

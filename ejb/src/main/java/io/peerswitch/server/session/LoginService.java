@@ -65,19 +65,25 @@ public class LoginService {
     @Inject
     private Event<LocationOnline> online;
 
+    @Inject
+    private io.peerswitch.server.identity.UserAuthority authority;
+
     /**
      * Authenticates, puts the location online and returns what the endpoint needs to go peer to peer.
      * Another login of the same endpoint installation replaces its earlier location.
      */
     public LoginResponse login(LoginRequest request, String sourceAddress)
             throws InvalidCredentialsException, LoginThrottledException {
+        java.security.interfaces.ECPublicKey sessionKey = sessionKey(request.sessionKey());
         Account account = credentials.authenticate(request.userId(), request.password(), sourceAddress);
         Instant now = clock.instant();
         Duration granted = config.sessions().grant(request.expires());
         SessionToken token = SessionToken.issue(account.getUserId(), random);
-        Location location = new Location(token.locationId(), account.getUserId(), request.instanceId(),
+        Location created = new Location(token.locationId(), account.getUserId(), request.instanceId(),
                 request.publicAddress(), request.privateAddress(), request.natType(), sourceAddress,
-                request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector());
+                request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector(), request.sessionKey(), null);
+        Location location = sessionKey == null ? created : created.withCertificate(authority.sessionCertificate(
+                created.userId(), created.locationId(), sessionKey, now, created.expiresAt()));
         account.setLastLoginAt(now);
         sessions.add(location, now);
         metrics.loggedIn();
@@ -105,8 +111,11 @@ public class LoginService {
         Location current = sessions.find(principal.userId(), principal.locationId(), now)
                 .orElseThrow(SessionNotFoundException::new);
         Duration granted = config.sessions().grant(request.expires());
-        Location refreshed = current.refreshed(now.plus(granted), request.publicAddress(), request.privateAddress(),
+        Location moved = current.refreshed(now.plus(granted), request.publicAddress(), request.privateAddress(),
                 request.natType(), request.reflector());
+        java.security.interfaces.ECPublicKey key = sessionKey(moved.sessionKey());
+        Location refreshed = key == null ? moved : moved.withCertificate(authority.sessionCertificate(moved.userId(),
+                moved.locationId(), key, now, moved.expiresAt()));
         if (!sessions.replace(refreshed, now)) {
             throw new SessionNotFoundException();
         }
@@ -130,8 +139,18 @@ public class LoginService {
 
     private SessionInfo sessionInfo(String token, Location location, Instant now, String observed) {
         int expires = (int) Math.max(0, Duration.between(now, location.expiresAt()).toSeconds());
+        java.security.interfaces.ECPublicKey key = sessionKey(location.sessionKey());
+        String credential = key == null ? null
+                : authority.credential(location.userId(), location.locationId(), key, location.expiresAt()).text();
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
-                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null), notificationChannel(location));
+                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null), notificationChannel(location),
+                location.certificate(), authority.certificateBase64(), credential);
+    }
+
+    /** The session key a login sent (base64 SubjectPublicKeyInfo, checked to be P-256 by {@link LoginRequest}); null when none was. */
+    private static java.security.interfaces.ECPublicKey sessionKey(String base64) {
+        return base64 == null ? null
+                : io.peerswitch.wire.identity.EcKeys.fromSpki(io.peerswitch.wire.identity.Der.decode(base64, "sessionKey"));
     }
 
     /**

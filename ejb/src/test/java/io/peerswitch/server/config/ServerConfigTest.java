@@ -21,7 +21,7 @@ class ServerConfigTest {
         assertThat(config.adminInitialPassword()).isEmpty();
         assertThat(config.sip().enabled()).isTrue();
         assertThat(config.sip().port()).isEqualTo(5060);
-        assertThat(config.sip().uri()).isEqualTo("sip:127.0.0.1:5060");
+        assertThat(config.sip().uri()).isEqualTo("sip:_peerswitch@127.0.0.1:5060");
         assertThat(config.sip().keepalive()).isEqualTo(Duration.ofSeconds(20));
     }
 

@@ -6,6 +6,7 @@ import io.peerswitch.wire.WireJson;
 import io.peerswitch.wire.notice.Notice;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.NotificationChannel;
+import io.peerswitch.wire.sip.SipMessage;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
 import io.peerswitch.wire.sip.SipResponses;
@@ -24,8 +25,9 @@ import java.util.logging.Logger;
 
 /**
  * The server's channel to logged-in endpoints (FIG. 6): an endpoint SUBSCRIBEs to the event package
- * {@value NotificationChannel#EVENT_PACKAGE} (RFC 6665) with its session token as a Bearer credential (RFC
- * 8898 section 2.1), the server keeps one subscription per location, and NOTIFYs it over the flow the
+ * {@value NotificationChannel#EVENT_PACKAGE} (RFC 6665), signed with its location's credential (RFC 8224,
+ * docs/security.md; no bearer token on the wire), the server keeps one subscription per location, signs its
+ * answers and NOTIFYs as {@value NotificationChannel#SERVER_USER}, and NOTIFYs it over the flow the
  * SUBSCRIBE came on (RFC 5626 section 5.3) — among them the assist of FIG. 6 step 618 to every buddy behind
  * a NAT that drops unsolicited packets when a location logs in. Thread-safe; the stack's threads call it.
  */
@@ -37,10 +39,16 @@ public final class EndpointChannel {
     public static final Duration MAX_EXPIRES = Duration.ofMinutes(10);
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Checks a session token; empty when it names no live location. */
+    /** Who signed a SUBSCRIBE: the live location its verified Identity names; empty when it is unsigned, badly signed or stale. */
     @FunctionalInterface
     public interface Authenticator {
-        Optional<SessionPrincipal> authenticate(String bearerToken);
+        Optional<SessionPrincipal> authenticate(SipRequest subscribe);
+    }
+
+    /** Signs what the server sends on this channel (its answers and NOTIFYs). */
+    @FunctionalInterface
+    public interface Signer {
+        SipMessage sign(SipMessage message);
     }
 
     /** One location's subscription: its dialog (RFC 6665 section 4.1.2) and the flow to NOTIFY over. */
@@ -58,15 +66,17 @@ public final class EndpointChannel {
 
     private final ServerSipChannel sip;
     private final Authenticator authenticator;
+    private final Signer signer;
     private final Clock clock;
     private final String contact;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Subscription> byLocation = new ConcurrentHashMap<>();
 
-    /** @param contact the server's own Contact URI, e.g. {@code sip:198.19.0.2:5060} */
-    public EndpointChannel(ServerSipChannel sip, Authenticator authenticator, Clock clock, String contact) {
+    /** @param contact the server's own Contact URI, e.g. {@code sip:_peerswitch@198.19.0.2:5060} */
+    public EndpointChannel(ServerSipChannel sip, Authenticator authenticator, Signer signer, Clock clock, String contact) {
         this.sip = sip;
         this.authenticator = authenticator;
+        this.signer = signer;
         this.clock = clock;
         this.contact = contact;
         sip.onRequest(this::onRequest);
@@ -112,17 +122,17 @@ public final class EndpointChannel {
                     .addHeader("Allow-Events", NotificationChannel.EVENT_PACKAGE));
             return;
         }
-        Optional<SessionPrincipal> principal = subscribe.header("Authorization")
-                .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7))
-                .flatMap(a -> authenticator.authenticate(a.substring(7).strip()));
+        Optional<SessionPrincipal> principal = authenticator.authenticate(subscribe);
         if (principal.isEmpty()) {
-            sip.respond(incoming, SipResponses.reply(subscribe, 401, "Unauthorized", tag)
-                    .addHeader("WWW-Authenticate", "Bearer realm=\"peerswitch\", error=\"invalid_token\""));
+            boolean signed = subscribe.header(io.peerswitch.wire.identity.SipSignatures.HEADER).isPresent();
+            // Unsigned or badly signed (RFC 8224 section 6.2.2); answered unsigned, as an endpoint answers a stranger.
+            sip.respond(incoming, SipResponses.reply(subscribe, signed ? 438 : 428,
+                    signed ? "Invalid Identity Header" : "Use Identity Header", tag));
             return;
         }
         String fromUser = subscribe.from().sipUri().map(u -> u.user() == null ? "" : u.user().toLowerCase(Locale.ROOT)).orElse("");
         if (!fromUser.equals(principal.get().userId())) {
-            sip.respond(incoming, SipResponses.reply(subscribe, 403, "Forbidden", tag));
+            sip.respond(incoming, (SipResponse) signer.sign(SipResponses.reply(subscribe, 403, "Forbidden", tag)));
             return;
         }
         long requested = subscribe.header("Expires").map(EndpointChannel::seconds).orElse(MAX_EXPIRES.toSeconds());
@@ -134,7 +144,7 @@ public final class EndpointChannel {
         Subscription subscription;
         if (toTag.isPresent()) {
             if (existing == null || !existing.callId().equals(subscribe.callId()) || !existing.localTag().equals(toTag.get())) {
-                sip.respond(incoming, SipResponses.reply(subscribe, 481, "Subscription Does Not Exist", toTag.get()));
+                sip.respond(incoming, (SipResponse) signer.sign(SipResponses.reply(subscribe, 481, "Subscription Does Not Exist", toTag.get())));
                 return;
             }
             subscription = existing.until(now.plusSeconds(granted));
@@ -142,8 +152,8 @@ public final class EndpointChannel {
             subscription = new Subscription(principal.get(), subscribe.callId(), subscribe.from().tag().orElse(""), newTag(),
                     subscribe.from().uri(), incoming.source(), incoming.transport(), 0, now.plusSeconds(granted));
         }
-        sip.respond(incoming, SipResponses.reply(subscribe, 200, "OK", subscription.localTag())
-                .addHeader("Expires", Long.toString(granted)).addHeader("Contact", "<" + contact + ">"));
+        sip.respond(incoming, (SipResponse) signer.sign(SipResponses.reply(subscribe, 200, "OK", subscription.localTag())
+                .addHeader("Expires", Long.toString(granted)).addHeader("Contact", "<" + contact + ">")));
         if (granted == 0) {
             if (existing != null) {
                 byLocation.remove(locationId, existing);
@@ -218,7 +228,7 @@ public final class EndpointChannel {
                 .addHeader("Subscription-State", terminated != null ? terminated : "active;expires=" + left)
                 .withBody(NotificationChannel.CONTENT_TYPE, WireJson.encode(notice));
         String location = s.principal().locationId();
-        sip.send(notify, s.transport(), outcome -> {
+        sip.send((SipRequest) signer.sign(notify), s.transport(), outcome -> {
             boolean gone = switch (outcome) {
                 case ServerSipChannel.Outcome.Answered(SipResponse r) -> r.status() >= 300 && r.status() != 401 && r.status() != 407
                         && r.header("Retry-After").isEmpty();

@@ -2,8 +2,6 @@ package io.peerswitch.server.sip;
 
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.server.session.LocationOnline;
-import io.peerswitch.server.session.LoginService;
-import io.peerswitch.server.session.SessionNotFoundException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
@@ -15,7 +13,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -34,13 +31,13 @@ public class SipFace {
     private ServerConfig config;
 
     @Inject
-    private LoginService logins;
-
-    @Inject
     private Clock clock;
 
     @Inject
     private io.peerswitch.server.session.SessionTable sessions;
+
+    @Inject
+    private io.peerswitch.server.identity.UserAuthority authority;
 
     private volatile ServerSipChannel channel;
     private volatile EndpointChannel endpoints;
@@ -58,17 +55,12 @@ public class SipFace {
             throw new UncheckedIOException("the SIP face cannot start on " + sip.bindAddress() + ":" + sip.port()
                     + " (peerswitch.sip.address, peerswitch.sip.port): " + e.getMessage(), e);
         }
-        endpoints = new EndpointChannel(channel, this::authenticate, clock, sip.uri());
+        SignedSubscribers subscribers = new SignedSubscribers(authority.publicKey(),
+                (user, location) -> sessions.find(user, location, clock.instant()).isPresent(), clock);
+        ServerIdentity identity = new ServerIdentity(authority::credential, clock);
+        endpoints = new EndpointChannel(channel, subscribers, identity, clock, sip.uri());
         LOG.info(() -> "SIP face listening on " + sip.bindAddress() + ":" + sip.port() + " (UDP, TCP); endpoints subscribe to "
                 + sip.uri());
-    }
-
-    private Optional<io.peerswitch.server.session.SessionPrincipal> authenticate(String token) {
-        try {
-            return Optional.of(logins.authenticate(token));
-        } catch (SessionNotFoundException e) {
-            return Optional.empty();
-        }
     }
 
     /** Assists the buddies of a location that just logged in (FIG. 6 step 618), once its login is committed. */

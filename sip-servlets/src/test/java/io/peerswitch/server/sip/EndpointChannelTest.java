@@ -40,8 +40,10 @@ class EndpointChannelTest {
 
     private final FakeChannel sip = new FakeChannel();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private final EndpointChannel channel = new EndpointChannel(sip, t -> Optional.ofNullable(TOKENS.get(t)), clock,
-            "sip:198.19.0.2:5060");
+    /** The signature check is {@link SignedSubscribersTest}'s; here a test credential in Authorization stands for it. */
+    private final EndpointChannel channel = new EndpointChannel(sip, subscribe -> subscribe.header("Authorization")
+            .filter(a -> a.startsWith("Bearer ")).map(a -> TOKENS.get(a.substring(7))), message -> message, clock,
+            "sip:_peerswitch@198.19.0.2:5060");
 
     @Test
     void aSubscriptionWithAValidTokenIsAcceptedAndNotifiedOverItsFlow() {
@@ -68,13 +70,12 @@ class EndpointChannelTest {
     }
 
     @Test
-    void anUnknownOrMissingTokenIsAnswered401AndNothingIsKept() {
+    void anUnauthenticatedSubscribeIsAnswered428AndNothingIsKept() {
         SipResponse unknown = subscribe("alice", "Bearer forged", ALICE_FLOW, "peerswitch", 600);
         SipResponse missing = subscribe("alice", null, ALICE_FLOW, "peerswitch", 600);
         SipResponse basic = subscribe("alice", "Basic YWxpY2U6eA==", ALICE_FLOW, "peerswitch", 600);
 
-        assertThat(List.of(unknown.status(), missing.status(), basic.status())).containsOnly(401);
-        assertThat(unknown.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(List.of(unknown.status(), missing.status(), basic.status())).containsOnly(428);
         assertThat(channel.subscriptions()).isZero();
         assertThat(sip.sent).isEmpty();
     }

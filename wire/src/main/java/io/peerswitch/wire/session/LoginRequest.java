@@ -35,6 +35,13 @@ public record LoginRequest(String userId, String password, String instanceId, Tr
         }
         userAgent = Fields.optionalText(userAgent, "userAgent", MAX_USER_AGENT);
         sessionKey = io.peerswitch.wire.identity.Der.optional(sessionKey, "sessionKey");
+        if (sessionKey != null) {
+            try {
+                io.peerswitch.wire.identity.EcKeys.fromSpki(io.peerswitch.wire.identity.Der.decode(sessionKey, "sessionKey"));
+            } catch (IllegalArgumentException e) {
+                throw new io.peerswitch.wire.InvalidFieldException("sessionKey", "must be a P-256 public key (SubjectPublicKeyInfo)");
+            }
+        }
     }
 
     /** A login without a session key: the location gets no certificate. */
