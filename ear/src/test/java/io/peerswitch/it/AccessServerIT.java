@@ -580,7 +580,7 @@ class AccessServerIT {
     void buddyRequestsFollowFigures7To9AndDeletionIsBilateral() {
         provision(account("bd.alice"), account("bd.bob"), account("bd.carol"));
 
-        // FIG. 7: both online; the server names the target's location for the direct request.
+        // FIG. 7: both online; the server holds the request and names no location of the target (no buddy yet).
         LoginResponse alice = logIn(login("bd.alice", "alice-1", "198.18.60.1", 4000, NatType.NO_NAT, null));
         LoginResponse bob = logIn(login("bd.bob", "bob-1", "198.18.60.2", 4000, NatType.FULL_CONE, null));
         String[] asAlice = bearer(alice.session().token());
@@ -588,7 +588,7 @@ class AccessServerIT {
         Reply asked = api.post("buddies/requests", new BuddyRequestCreate("bd.bob", "Alice from accounting"), asAlice);
         assertThat(asked.status()).as(asked.text()).isEqualTo(201);
         BuddyRequestCreated created = asked.as(BuddyRequestCreated.class);
-        assertThat(created.targetLocations()).extracting(RoutingEntry::publicAddress).containsExactly(new TransportAddress("198.18.60.2", 4000));
+        assertThat(created.targetLocations()).isEmpty();
         assertThat(api.get("buddies/requests", asBob).as(BuddyRequests.class).requests())
                 .extracting(BuddyRequest::from, BuddyRequest::note).containsExactly(tuple("bd.alice", "Alice from accounting"));
         Reply granted = api.post("buddies/requests/" + created.request().id() + "/answer", new BuddyAnswer(true), asBob);
@@ -619,11 +619,47 @@ class AccessServerIT {
         // Deletion is bilateral: Bob deletes Alice and disappears from her list too.
         Reply deleted = api.delete("buddies/bd.alice", asBob);
         assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
-        assertThat(deleted.as(BuddyChange.class).locations()).extracting(RoutingEntry::userId).containsExactly("bd.alice");
+        assertThat(deleted.as(BuddyChange.class).locations()).as("no buddies any more").isEmpty();
         assertThat(snapshot(aliceAgain).profile().buddies()).extracting(Buddy::userId).doesNotContain("bd.bob");
         assertThat(api.put("buddies/bd.carol/block", null, asBob)).extracting(Reply::status).isEqualTo(200);
         assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(200);
         assertThat(api.delete("buddies/bd.carol/block", asBob).status()).isEqualTo(404);
+    }
+
+    /**
+     * The attack: a registered stranger asks, blocks and unblocks a user to learn where it is online, over the
+     * real REST API. No answer names an address of the target; only the target's grant makes them mutual
+     * buddies, and only then does each learn the other's locations (the target in the grant's answer, the
+     * requester in its routing table).
+     */
+    @Test
+    void aStrangersRequestBlockAndUnblockNameNoAddressOfTheTargetAndOnlyAGrantDoes() {
+        provision(account("lk.mallory"), account("lk.victim"));
+        LoginResponse mallory = logIn(login("lk.mallory", "mallory-1", "198.18.61.1", 4000, NatType.NO_NAT, null));
+        LoginResponse victim = logIn(login("lk.victim", "victim-1", "198.18.61.2", 4002, NatType.FULL_CONE, null));
+        String[] asMallory = bearer(mallory.session().token());
+        String[] asVictim = bearer(victim.session().token());
+
+        Reply asked = api.post("buddies/requests", new BuddyRequestCreate("lk.victim", "hello"), asMallory);
+        Reply blocked = api.put("buddies/lk.victim/block", null, asMallory);
+        Reply unblocked = api.delete("buddies/lk.victim/block", asMallory);
+        for (Reply reply : List.of(asked, blocked, unblocked)) {
+            assertThat(reply.status()).as(reply.text()).isBetween(200, 201);
+            assertThat(reply.text()).as("no address of the target").doesNotContain("198.18.61.2", "10.1.2.3");
+        }
+        assertThat(snapshot(mallory).routingTable()).isEmpty();
+
+        Reply again = api.post("buddies/requests", new BuddyRequestCreate("lk.victim", "hello again"), asMallory);
+        assertThat(again.status()).as(again.text()).isBetween(200, 201);
+        assertThat(again.text()).doesNotContain("198.18.61.2", "10.1.2.3");
+        BuddyRequest waiting = api.get("buddies/requests", asVictim).as(BuddyRequests.class).requests().getFirst();
+        assertThat(waiting.fromLocations()).as("nor the requester's to the target").isEmpty();
+        Reply granted = api.post("buddies/requests/" + waiting.id() + "/answer", new BuddyAnswer(true), asVictim);
+        assertThat(granted.status()).as(granted.text()).isEqualTo(200);
+        assertThat(granted.as(BuddyChange.class).locations()).extracting(RoutingEntry::publicAddress)
+                .containsExactly(new TransportAddress("198.18.61.1", 4000));
+        assertThat(snapshot(mallory).routingTable()).extracting(RoutingEntry::publicAddress)
+                .containsExactly(new TransportAddress("198.18.61.2", 4002));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.peerswitch.server.account.Accounts;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.server.session.Location;
 import io.peerswitch.server.session.SessionTable;
+import io.peerswitch.server.store.ItemStored;
 import io.peerswitch.wire.buddy.BuddyChange;
 import io.peerswitch.wire.buddy.BuddyRequest;
 import io.peerswitch.wire.buddy.BuddyRequestCreate;
@@ -13,6 +14,7 @@ import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.routing.RoutingEntry;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,11 +28,13 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Buddy list operations (FIG. 7-9): the server records each one first and answers with where the other
- * user is online, so the endpoint tells it directly. A request to an offline user is held and handed over
- * at its next login; the target's answer updates both profiles and deletes the request; a denial is
- * remembered so that a repeat is refused for {@code peerswitch.buddies.denied-retry-after}. Deletion is
- * bilateral.
+ * Buddy list operations (FIG. 7-9): the server records each one first. A user's locations go only to mutual
+ * accepted buddies (docs/security.md, "Who sees a user's locations"): an answer names where the other user is
+ * online only when the relation is accepted on both sides after the operation (a grant, an unblock that
+ * restores it), never to a requester, a blocker or a stranger. A request reaches its target through the server:
+ * held, announced to the target's subscribed locations at once (the pending NOTIFY, {@link ItemStored}) and at
+ * its next login; the target's answer updates both profiles and deletes the request; a denial is remembered so
+ * that a repeat is refused for {@code peerswitch.buddies.denied-retry-after}. Deletion is bilateral.
  */
 @Stateless
 public class BuddyService {
@@ -50,6 +54,9 @@ public class BuddyService {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private Event<ItemStored> stored;
 
     public BuddyService() {
     }
@@ -110,18 +117,22 @@ public class BuddyService {
         }
         em.flush();
         LOG.fine(() -> "buddy request " + request.getId() + " from " + requesterId + " to " + target.getUserId());
-        return new Requested(new BuddyRequestCreated(toWire(request, now), locations(target, now)), created);
+        if (created && stored != null) {
+            stored.fire(new ItemStored(target.getUserId(), new PendingItem(KIND, request.getId(), requester.getUserId(),
+                    request.getCreatedAt())));
+        }
+        // Never the target's locations: a requester is no buddy yet (the request goes through the server).
+        return new Requested(new BuddyRequestCreated(toWire(request), List.of()), created);
     }
 
-    /** The requests waiting for {@code targetId}'s answer, oldest first, each with the requester's online locations. */
+    /** The requests waiting for {@code targetId}'s answer, oldest first (no locations: the requester is no buddy of the target). */
     public List<BuddyRequest> incoming(String targetId) throws BuddyException {
-        Instant now = clock.instant();
         Account target = account(targetId);
         return em.createQuery("""
                         select r from BuddyRequestRecord r join fetch r.requester join fetch r.target
                         where r.target = :t and r.state = :open order by r.createdAt, r.id""", BuddyRequestRecord.class)
                 .setParameter("t", target).setParameter("open", BuddyRequestRecord.State.OPEN)
-                .getResultStream().map(r -> toWire(r, now)).toList();
+                .getResultStream().map(BuddyService::toWire).toList();
     }
 
     /** One open request, for its requester or its target. */
@@ -130,12 +141,12 @@ public class BuddyService {
         if (!r.getTarget().getUserId().equals(callerId) && !r.getRequester().getUserId().equals(callerId)) {
             throw BuddyException.notFound("no buddy request " + id);
         }
-        return toWire(r, clock.instant());
+        return toWire(r);
     }
 
     /**
-     * The target answers (FIG. 7 step 720, FIG. 8 step 818, FIG. 9 step 918): a grant makes both buddies, a
-     * denial is remembered; either way the held request is gone.
+     * The target answers (FIG. 7 step 720, FIG. 8 step 818, FIG. 9 step 918): a grant makes both buddies and
+     * names the requester's locations, a denial is remembered and names none; either way the held request is gone.
      */
     public BuddyChange answer(String targetId, String id, boolean grant) throws BuddyException {
         Instant now = clock.instant();
@@ -155,7 +166,8 @@ public class BuddyService {
         }
         em.flush();
         LOG.fine(() -> targetId + (grant ? " granted " : " denied ") + "the buddy request of " + requester.getUserId());
-        return new BuddyChange(requester.getUserId(), grant ? RelationState.ACCEPTED : null, locations(requester, now));
+        return new BuddyChange(requester.getUserId(), grant ? RelationState.ACCEPTED : null,
+                grant ? locations(requester, now) : List.of());
     }
 
     /** The requester takes its open request back. */
@@ -168,9 +180,11 @@ public class BuddyService {
         em.remove(r);
     }
 
-    /** Deletes a buddy on both sides at once (bilateral: the other's list changes too, even while it is online). */
+    /**
+     * Deletes a buddy on both sides at once (bilateral: the other's list changes too, even while it is online);
+     * no locations, as they are no buddies any more (the endpoint tells the ones it knew).
+     */
     public BuddyChange delete(String ownerId, String otherId) throws BuddyException {
-        Instant now = clock.instant();
         Account owner = account(ownerId);
         Account other = account(otherId.toLowerCase(Locale.ROOT));
         Optional<BuddyRelation> mine = relation(owner, other);
@@ -182,10 +196,13 @@ public class BuddyService {
         record(owner, other).ifPresent(em::remove);
         record(other, owner).ifPresent(em::remove);
         em.flush();
-        return new BuddyChange(other.getUserId(), null, locations(other, now));
+        return new BuddyChange(other.getUserId(), null, List.of());
     }
 
-    /** Blocks a user, a buddy or a stranger who asked: it no longer sees the owner online, nor may it ask again. */
+    /**
+     * Blocks a user, a buddy or a stranger who asked: it no longer sees the owner online, nor may it ask again;
+     * no locations (a blocker is no mutual buddy).
+     */
     public BuddyChange block(String ownerId, String otherId) throws BuddyException {
         Instant now = clock.instant();
         Account owner = account(ownerId);
@@ -195,12 +212,13 @@ public class BuddyService {
         }
         set(owner, other, RelationState.BLOCKED, now);
         record(other, owner).filter(r -> r.getState() == BuddyRequestRecord.State.OPEN).ifPresent(em::remove);
-        return new BuddyChange(other.getUserId(), RelationState.BLOCKED, locations(other, now));
+        return new BuddyChange(other.getUserId(), RelationState.BLOCKED, List.of());
     }
 
     /**
-     * Lifts a block: the relation is accepted again from the owner's side when the other had accepted it;
-     * a blocked stranger is simply forgotten.
+     * Lifts a block: the relation is accepted again from the owner's side when the other had accepted it, and
+     * then (mutual and accepted) the answer names the other's locations; a blocked stranger is simply forgotten,
+     * and the answer names none.
      */
     public BuddyChange unblock(String ownerId, String otherId) throws BuddyException {
         Instant now = clock.instant();
@@ -213,7 +231,7 @@ public class BuddyService {
         }
         if (relation(other, owner).map(r -> r.getState() != RelationState.ACCEPTED).orElse(true)) {
             em.remove(mine);
-            return new BuddyChange(other.getUserId(), null, locations(other, now));
+            return new BuddyChange(other.getUserId(), null, List.of());
         }
         mine.setState(RelationState.ACCEPTED, now);
         return new BuddyChange(other.getUserId(), RelationState.ACCEPTED, locations(other, now));
@@ -230,9 +248,10 @@ public class BuddyService {
                 .toList();
     }
 
-    private BuddyRequest toWire(BuddyRequestRecord r, Instant now) {
+    /** A request as the wire has it: never with the requester's locations (the target is no buddy of the requester). */
+    private static BuddyRequest toWire(BuddyRequestRecord r) {
         return new BuddyRequest(r.getId(), r.getRequester().getUserId(), r.getTarget().getUserId(), r.getNote(), r.getCreatedAt(),
-                locations(r.getRequester(), now));
+                List.of());
     }
 
     private List<RoutingEntry> locations(Account account, Instant now) {

@@ -24,7 +24,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
      */
     public record Redirect(boolean enabled, String bindAddress, int port, String realm,
                            List<io.peerswitch.wire.sip.DigestAlgorithm> algorithms, Duration nonceLifetime,
-                           Duration grantLifetime, int ratePerSecond, int rateBurst) {
+                           Duration grantLifetime, int ratePerSecond, int rateBurst, int trunkLockoutFailures,
+                           Duration trunkLockoutWindow) {
 
         public Redirect {
             algorithms = List.copyOf(algorithms);
@@ -49,6 +50,11 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
             if (ratePerSecond < 0 || rateBurst < 0 || (ratePerSecond > 0 && rateBurst < 1)) {
                 throw new IllegalArgumentException("peerswitch.redirect.rate-limit.per-second and .burst must not be negative"
                         + " (0 per second: no limit; otherwise a burst of at least 1)");
+            }
+            if (trunkLockoutFailures < 1 || trunkLockoutWindow.compareTo(Duration.ofSeconds(1)) < 0
+                    || trunkLockoutWindow.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("peerswitch.redirect.trunk-lockout.failures must be at least 1 and"
+                        + " peerswitch.redirect.trunk-lockout.window 1 s to 1 d");
             }
         }
     }
@@ -214,7 +220,8 @@ public record ServerConfig(SessionPolicy sessions, Argon2Parameters argon2, Thro
                 r.text("peerswitch.redirect.realm"), algorithms(r.text("peerswitch.redirect.digest-algorithms")),
                 r.duration("peerswitch.redirect.nonce-lifetime"),
                 r.duration("peerswitch.redirect.grant-lifetime"), r.integer("peerswitch.redirect.rate-limit.per-second"),
-                r.integer("peerswitch.redirect.rate-limit.burst"));
+                r.integer("peerswitch.redirect.rate-limit.burst"), r.integer("peerswitch.redirect.trunk-lockout.failures"),
+                r.duration("peerswitch.redirect.trunk-lockout.window"));
     }
 
     private static SipFace sipFace(Reader r, Function<String, Optional<String>> lookup) {

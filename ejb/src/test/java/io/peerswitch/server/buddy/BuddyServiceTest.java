@@ -106,18 +106,20 @@ class BuddyServiceTest {
     }
 
     @Test
-    void aRequestToAnOnlineUserNamesItsLocationsAndAGrantMakesBothBuddies() {
+    void aRequestToAnOnlineUserNamesNoLocationAndOnlyAGrantMakesBothBuddiesAndNamesTheRequestersLocations() {
         online("bob");
+        online("alice");
         var created = buddies(s -> s.request("alice", new BuddyRequestCreate("Bob", "it's Alice")));
 
         assertThat(created.created()).isTrue();
-        assertThat(created.answer().targetLocations()).extracting(RoutingEntry::userId).containsExactly("bob");
+        assertThat(created.answer().targetLocations()).as("a requester is no buddy").isEmpty();
+        assertThat(created.answer().request().fromLocations()).isEmpty();
         assertThat(relation("alice", "bob")).contains(RelationState.PENDING);
         List<BuddyRequest> incoming = buddies(s -> s.incoming("bob"));
         assertThat(incoming).extracting(BuddyRequest::from, BuddyRequest::note)
                 .containsExactly(tuple("alice", "it's Alice"));
+        assertThat(incoming.getFirst().fromLocations()).as("nor is the target the requester's buddy").isEmpty();
 
-        online("alice");
         BuddyChange granted = buddies(s -> s.answer("bob", created.answer().request().id(), true));
 
         assertThat(granted.userId()).isEqualTo("alice");
@@ -144,10 +146,12 @@ class BuddyServiceTest {
 
     @Test
     void aDenialIsRememberedAndARepeatRefusedUntilThePeriodEnds() {
+        online("alice");
         String id = buddies(s -> s.request("alice", new BuddyRequestCreate("bob", null))).answer().request().id();
         BuddyChange denied = buddies(s -> s.answer("bob", id, false));
 
         assertThat(denied.relation()).isNull();
+        assertThat(denied.locations()).as("a denier is no buddy").isEmpty();
         assertThat(relation("alice", "bob")).isEmpty();
         assertThat(pendingOf("bob")).isEmpty();
         assertThat(refusal(s -> s.request("alice", new BuddyRequestCreate("bob", null)))).isEqualTo("request-refused-recently 429");
@@ -174,23 +178,32 @@ class BuddyServiceTest {
 
     @Test
     void deletionIsBilateralAndBlockingStopsRequests() {
+        online("alice");
+        online("bob");
+        online("carol");
         String id = buddies(s -> s.request("alice", new BuddyRequestCreate("bob", null))).answer().request().id();
         buddies(s -> s.answer("bob", id, true));
 
         BuddyChange blocked = buddies(s -> s.block("bob", "alice"));
         assertThat(blocked.relation()).isEqualTo(RelationState.BLOCKED);
+        assertThat(blocked.locations()).as("a blocker is no mutual buddy").isEmpty();
         assertThat(relation("alice", "bob")).contains(RelationState.ACCEPTED);
         assertThat(refusal(s -> s.unblock("alice", "bob"))).isEqualTo("not-blocked 409");
-        assertThat(buddies(s -> s.unblock("bob", "alice")).relation()).isEqualTo(RelationState.ACCEPTED);
+        BuddyChange unblocked = buddies(s -> s.unblock("bob", "alice"));
+        assertThat(unblocked.relation()).isEqualTo(RelationState.ACCEPTED);
+        assertThat(unblocked.locations()).as("mutual and accepted again").extracting(RoutingEntry::userId).containsExactly("alice");
 
         BuddyChange deleted = buddies(s -> s.delete("alice", "bob"));
         assertThat(deleted.relation()).isNull();
+        assertThat(deleted.locations()).as("no buddies any more").isEmpty();
         assertThat(relation("alice", "bob")).isEmpty();
         assertThat(relation("bob", "alice")).as("bilateral").isEmpty();
         assertThat(refusal(s -> s.delete("alice", "bob"))).isEqualTo("not-found 404");
 
         buddies(s -> s.request("carol", new BuddyRequestCreate("alice", null)));
-        buddies(s -> s.block("alice", "carol"));
+        assertThat(buddies(s -> s.block("alice", "carol")).locations()).as("a stranger who asked").isEmpty();
+        assertThat(buddies(s -> s.block("carol", "bob")).locations()).as("a stranger").isEmpty();
+        assertThat(buddies(s -> s.unblock("carol", "bob")).locations()).as("a stranger, unblocked").isEmpty();
         assertThat(pendingOf("alice")).as("a block drops the blocked user's open request").isEmpty();
         assertThat(refusal(s -> s.request("carol", new BuddyRequestCreate("alice", null)))).isEqualTo("not-allowed 403");
     }

@@ -42,7 +42,11 @@ import java.util.logging.Logger;
 /**
  * Buddy list operations (FIG. 7-9): each goes to the access server first, then directly to the other
  * user's online locations as a SIP MESSAGE with a {@link BuddyNotice} body, so its endpoint updates its
- * buddy list in real time. A request comes from a user who is no buddy yet, so notices pass the gate's
+ * buddy list in real time, where those locations may be known: the server names a user's locations only to
+ * mutual accepted buddies (a grant, an unblock that restores the relation), and a deletion or block is told to
+ * the locations this endpoint knew of its buddy. A request goes only to the server, which announces it to the
+ * target (its pending notice while online, its pending items at login); a denial reaches the requester at its
+ * next look at its profile. A request comes from a user who is no buddy yet, so notices pass the gate's
  * buddy check (claim 1) and are judged here: a {@code request} only once the server confirms it exists,
  * is to us and is from the MESSAGE's sender; a {@code granted} or {@code denied} only for a request we
  * made to its sender; {@code deleted}, {@code blocked} and {@code unblocked} only from a user on our
@@ -119,9 +123,10 @@ public final class BuddyControl {
     // ---------------------------------------------------------------- our operations
 
     /**
-     * Asks {@code userId} to become our buddy (FIG. 7 steps 710-716): the server keeps the request, then
-     * it goes directly to every online location of the target; an offline target gets it at its next login
-     * (FIG. 8). Completes on the loop once the target's locations answered.
+     * Asks {@code userId} to become our buddy (FIG. 7 steps 710-716): the server keeps the request and announces
+     * it to the target (at once when online, else at its next login, FIG. 8); it goes directly only to target
+     * locations the server names (none from a server that keeps locations for mutual buddies). Completes on the
+     * loop once those answered.
      */
     public CompletableFuture<BuddyEvent.RequestSent> request(String userId, String note) {
         BuddyRequestCreate create;
@@ -135,6 +140,10 @@ public final class BuddyControl {
             outgoing.put(request.id(), request.to());
             if (peers.buddy(request.to()).isEmpty()) {
                 peers.put(new Buddy(request.to(), null, RelationState.PENDING, false, null));
+            }
+            if (created.targetLocations().isEmpty()) {
+                return CompletableFuture.completedFuture(emit(new BuddyEvent.RequestSent(request.to(), request.id(), false,
+                        "the access server tells " + request.to())));
             }
             return tell(request.to(), created.targetLocations(), new BuddyNotice(BuddyNotice.REQUEST, request.id(), request.note()))
                     .thenApply(told -> emit(new BuddyEvent.RequestSent(request.to(), request.id(), told.delivered() > 0,
@@ -184,9 +193,11 @@ public final class BuddyControl {
     public CompletableFuture<BuddyEvent.Removed> delete(String userId) {
         return ask(s -> s.delete(userId)).thenCompose(change -> {
             String other = change.userId();
+            List<PeerLocation> known = routing.locations(other);
             drop(other);
             BuddyEvent.Removed removed = emit(new BuddyEvent.Removed(other, false));
-            return tell(other, change.locations(), new BuddyNotice(BuddyNotice.DELETED, null, null)).thenApply(told -> removed);
+            return tellKnown(other, change.locations(), known, new BuddyNotice(BuddyNotice.DELETED, null, null))
+                    .thenApply(told -> removed);
         });
     }
 
@@ -197,12 +208,14 @@ public final class BuddyControl {
     public CompletableFuture<BuddyEvent.Blocked> block(String userId) {
         return ask(s -> s.block(userId)).thenCompose(change -> {
             String other = change.userId();
+            List<PeerLocation> known = routing.locations(other);
             presence.forget(other);
             routing.removeAll(other);
             incoming.values().removeIf(r -> r.from().equalsIgnoreCase(other));
             peers.put(new Buddy(other, null, change.relation() == null ? RelationState.BLOCKED : change.relation(), false, null));
             BuddyEvent.Blocked blocked = emit(new BuddyEvent.Blocked(other, false));
-            return tell(other, change.locations(), new BuddyNotice(BuddyNotice.BLOCKED, null, null)).thenApply(told -> blocked);
+            return tellKnown(other, change.locations(), known, new BuddyNotice(BuddyNotice.BLOCKED, null, null))
+                    .thenApply(told -> blocked);
         });
     }
 
@@ -453,21 +466,38 @@ public final class BuddyControl {
     // ---------------------------------------------------------------- plumbing
 
     /**
+     * Sends {@code notice} to the locations of {@code userId} the server named, or else to those we knew of it
+     * as a buddy ({@code known}, from our routing table before the change).
+     */
+    private CompletableFuture<Told> tellKnown(String userId, List<RoutingEntry> named, List<PeerLocation> known,
+                                              BuddyNotice notice) {
+        return named.isEmpty() ? send(userId, known, notice) : tell(userId, named, notice);
+    }
+
+    /**
      * Sends {@code notice} to every location of {@code userId} the server named, at once; completes on the
      * loop when all answered or failed.
      */
     private CompletableFuture<Told> tell(String userId, List<RoutingEntry> locations, BuddyNotice notice) {
+        List<PeerLocation> targets = new ArrayList<>();
+        for (RoutingEntry location : locations) {
+            learnPath.accept(location);
+            targets.add(PeerLocation.fromServer(location));
+        }
+        return send(userId, targets, notice);
+    }
+
+    private CompletableFuture<Told> send(String userId, List<PeerLocation> locations, BuddyNotice notice) {
         if (locations.isEmpty()) {
             return CompletableFuture.completedFuture(new Told(0, 0, userId + " is offline"));
         }
         byte[] body = WireJson.encode(notice);
         LocalParty self = me.get();
         List<CompletableFuture<String>> answers = new ArrayList<>();
-        for (RoutingEntry location : locations) {
-            learnPath.accept(location);
+        for (PeerLocation location : locations) {
             CompletableFuture<String> answer = new CompletableFuture<>();
             answers.add(answer);
-            SipRequest message = self.request("MESSAGE", PeerLocation.fromServer(location).targetUri(), userId)
+            SipRequest message = self.request("MESSAGE", location.targetUri(), userId)
                     .addHeader("Contact", self.contactHeader())
                     .withBody(BuddyNotice.CONTENT_TYPE, body);
             agent.send(message, new SignalingAgent.ResponseHandler() {

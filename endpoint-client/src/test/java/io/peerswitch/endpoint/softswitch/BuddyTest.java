@@ -141,7 +141,7 @@ class BuddyTest {
         login(alice, List.of(), List.of());
 
         BuddyEvent.RequestSent sent = done(alice.buddies.request("bob", "hi"));
-        assertThat(sent).isEqualTo(new BuddyEvent.RequestSent("bob", "r1", false, "bob is offline"));
+        assertThat(sent).isEqualTo(new BuddyEvent.RequestSent("bob", "r1", false, "the access server tells bob"));
         assertThat(network.requests("MESSAGE")).isEmpty();
 
         login(bob, List.of(), List.of());

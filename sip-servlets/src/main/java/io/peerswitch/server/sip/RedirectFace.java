@@ -9,6 +9,7 @@ import io.peerswitch.server.sip.redirect.RedirectDirectory;
 import io.peerswitch.server.sip.redirect.RedirectPolicy;
 import io.peerswitch.server.sip.redirect.RedirectServer;
 import io.peerswitch.server.sip.redirect.SourceRateLimit;
+import io.peerswitch.server.sip.redirect.TrunkGuessLimit;
 import io.peerswitch.server.trunk.TrunkCredentials;
 import io.peerswitch.server.trunk.TrunkService;
 import io.peerswitch.server.trunk.TrunksChanged;
@@ -82,7 +83,8 @@ public class RedirectFace {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         RedirectPolicy policy = new RedirectPolicy(new Directory(), new Nonces(key, redirect.nonceLifetime()),
-                redirect.realm(), redirect.algorithms(), redirect.grantLifetime());
+                redirect.realm(), redirect.algorithms(), redirect.grantLifetime(),
+                new TrunkGuessLimit(redirect.trunkLockoutFailures(), redirect.trunkLockoutWindow()));
         try {
             server = RedirectServer.start(policy, new SourceRateLimit(redirect.ratePerSecond(), redirect.rateBurst()), clock,
                     redirect.bindAddress(), redirect.port());

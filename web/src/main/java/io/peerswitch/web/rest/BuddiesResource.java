@@ -30,8 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Buddy list operations (FIG. 7-9): the server records each first and answers with where the other user
- * is online, so the endpoint tells it directly.
+ * Buddy list operations (FIG. 7-9): the server records each first; an answer names where the other user is
+ * online only when both sides have accepted the relation after the operation (docs/security.md).
  */
 @Path("buddies")
 @RequestScoped
@@ -51,8 +51,9 @@ public class BuddiesResource {
     @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask a user to become buddies (FIG. 7 step 710)",
-            description = "Answers with the request the server holds and the target's online locations, to which the endpoint "
-                    + "sends the request directly; a target that is offline finds it among its pending items at login.")
+            description = "Answers with the request the server holds; targetLocations is always empty (a requester is no "
+                    + "buddy). The server announces the request to the target's subscribed locations (pending NOTIFY) and "
+                    + "among its pending items at login.")
     @APIResponse(responseCode = "201", description = "Requested")
     @APIResponse(responseCode = "200", description = "The same open request existed already")
     @APIResponse(responseCode = "404", description = "No such user (unknown-user)")
@@ -69,7 +70,7 @@ public class BuddiesResource {
 
     @GET
     @Path("requests")
-    @Operation(summary = "The requests waiting for the caller's answer, with each requester's online locations")
+    @Operation(summary = "The requests waiting for the caller's answer (fromLocations always empty)")
     @APIResponse(responseCode = "200", description = "The requests, oldest first")
     public BuddyRequests incoming(@Context SecurityContext security) throws BuddyException {
         return new BuddyRequests(buddies.incoming(SessionFilter.caller(security).userId()));
@@ -89,7 +90,7 @@ public class BuddiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grant or deny a request to the caller (FIG. 7 step 720, FIG. 8 step 818, FIG. 9 step 918)",
             description = "Updates both profiles and deletes the held request; a denial is remembered so a repeat is refused for a while.")
-    @APIResponse(responseCode = "200", description = "Answered; the requester's online locations to tell it directly")
+    @APIResponse(responseCode = "200", description = "Answered; after a grant the requester's online locations, after a denial none")
     @APIResponse(responseCode = "404", description = "No such open request to the caller")
     public BuddyChange answer(@Context SecurityContext security, @PathParam("id") String id, BuddyAnswer answer) throws BuddyException {
         return buddies.answer(SessionFilter.caller(security).userId(), id, answer.grant());
@@ -108,7 +109,7 @@ public class BuddiesResource {
     @DELETE
     @Path("{userId}")
     @Operation(summary = "Delete a buddy, on both sides at once")
-    @APIResponse(responseCode = "200", description = "Deleted; the other user's online locations to tell it directly")
+    @APIResponse(responseCode = "200", description = "Deleted; no locations (no buddies any more)")
     @APIResponse(responseCode = "404", description = "The user is not on the caller's list")
     public BuddyChange delete(@Context SecurityContext security, @PathParam("userId") String userId) throws BuddyException {
         return buddies.delete(SessionFilter.caller(security).userId(), userId);
@@ -117,7 +118,7 @@ public class BuddiesResource {
     @PUT
     @Path("{userId}/block")
     @Operation(summary = "Block a user: it no longer sees the caller online nor may ask again")
-    @APIResponse(responseCode = "200", description = "Blocked")
+    @APIResponse(responseCode = "200", description = "Blocked; no locations")
     public BuddyChange block(@Context SecurityContext security, @PathParam("userId") String userId) throws BuddyException {
         return buddies.block(SessionFilter.caller(security).userId(), userId);
     }
@@ -125,7 +126,7 @@ public class BuddiesResource {
     @DELETE
     @Path("{userId}/block")
     @Operation(summary = "Lift a block")
-    @APIResponse(responseCode = "200", description = "Unblocked")
+    @APIResponse(responseCode = "200", description = "Unblocked; the other's locations only when the relation is accepted on both sides again")
     @APIResponse(responseCode = "409", description = "The user was not blocked (not-blocked)")
     public BuddyChange unblock(@Context SecurityContext security, @PathParam("userId") String userId) throws BuddyException {
         return buddies.unblock(SessionFilter.caller(security).userId(), userId);

@@ -1,6 +1,7 @@
 package io.peerswitch.server.sip.redirect;
 
 import io.peerswitch.wire.Hmac;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -9,9 +10,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Stateless digest nonces (RFC 2617 section 3.2.1 suggests a time stamp and a private key): base64url of the
- * issue time in seconds and a truncated HMAC-SHA256 of it, so the server remembers nothing between the 407
- * and the authenticated INVITE, and a nonce from before a restart (new key) is simply not ours.
+ * Stateless digest nonces bound to the address they were sent to (RFC 2617 section 3.2.1 suggests a time stamp,
+ * the client's IP address and a private key; RFC 7616 section 3.3 the same): base64url of the issue time in
+ * seconds and a truncated HMAC-SHA256 of that time and the source address, so the server remembers nothing
+ * between the 407 and the authenticated INVITE, an answer from another address proves nothing (a spoofed source
+ * never received the nonce), and a nonce from before a restart (new key) is simply not ours.
  */
 public final class Nonces {
 
@@ -34,14 +37,17 @@ public final class Nonces {
         this.lifetime = lifetime;
     }
 
-    /** A nonce issued at {@code now}. */
-    public String issue(Instant now) {
+    /** A nonce issued at {@code now} in a challenge sent to {@code source}. */
+    public String issue(InetAddress source, Instant now) {
         long seconds = now.getEpochSecond();
-        return B64.encodeToString(ByteBuffer.allocate(8 + MAC_BYTES).putLong(seconds).put(mac(seconds)).array());
+        return B64.encodeToString(ByteBuffer.allocate(8 + MAC_BYTES).putLong(seconds).put(mac(seconds, source)).array());
     }
 
-    /** Whether {@code nonce} is ours and still within its lifetime at {@code now} (one issued in the future is not ours). */
-    public Check check(String nonce, Instant now) {
+    /**
+     * Whether {@code nonce} is ours, was sent to {@code source} and is still within its lifetime at {@code now};
+     * one issued in the future, or to another address, is not ours.
+     */
+    public Check check(String nonce, InetAddress source, Instant now) {
         byte[] raw;
         try {
             raw = B64D.decode(nonce);
@@ -54,13 +60,15 @@ public final class Nonces {
         ByteBuffer buffer = ByteBuffer.wrap(raw);
         long seconds = buffer.getLong();
         byte[] presented = Arrays.copyOfRange(raw, 8, raw.length);
-        if (!MessageDigest.isEqual(mac(seconds), presented) || seconds > now.getEpochSecond() + 1) {
+        if (!MessageDigest.isEqual(mac(seconds, source), presented) || seconds > now.getEpochSecond() + 1) {
             return Check.NOT_OURS;
         }
         return now.getEpochSecond() - seconds > lifetime.toSeconds() ? Check.STALE : Check.VALID;
     }
 
-    private byte[] mac(long seconds) {
-        return Arrays.copyOf(Hmac.of(key, ByteBuffer.allocate(8).putLong(seconds).array()), MAC_BYTES);
+    private byte[] mac(long seconds, InetAddress source) {
+        byte[] address = source.getAddress();
+        return Arrays.copyOf(Hmac.of(key, ByteBuffer.allocate(8 + 1 + address.length).putLong(seconds)
+                .put((byte) address.length).put(address).array()), MAC_BYTES);
     }
 }

@@ -23,10 +23,13 @@ import java.util.Set;
 
 /**
  * The redirect server's decision for one request (FIG. 15; RFC 3261 sections 8.3 and 22.3): an INVITE without
- * valid trunk credentials (or from a trunk's trusted source address) gets 407 with a challenge per configured algorithm (RFC 8760 section 2.4: SHA-256
- * before MD5 by default); with them, 403 when the trunk may not reach the user, 404 for no such user, 480 when the user is
- * offline, else 302 with one Contact per online location, each carrying a {@link RedirectGrant}. OPTIONS gets
- * 200. A plain class over a {@link RedirectDirectory}: no sockets, no clock of its own.
+ * valid trunk credentials (or from a trunk's trusted source address) gets 407 with a challenge per configured
+ * algorithm (RFC 8760 section 2.4: SHA-256 before MD5 by default); with them, 403 when the trunk may not reach the
+ * user, 404 for no such user, 480 when the user is offline, else 302 with one Contact per online location, each
+ * carrying a {@link RedirectGrant} bound to the INVITE's Call-ID and From tag. OPTIONS gets 200. Credentials count
+ * only with a nonce sent to the request's source ({@link Nonces}); a proven failure counts against the claimed
+ * trunk name ({@link TrunkGuessLimit}) and, unless the source is a trunk's own address, against the source. A plain
+ * class over a {@link RedirectDirectory}: no sockets, no clock of its own; owned by the redirect server's thread.
  */
 public final class RedirectPolicy {
 
@@ -37,8 +40,15 @@ public final class RedirectPolicy {
             Set.of(), Set.of("application/sdp"), Set.of("sip", "sips"));
     private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
-    /** What the policy decided: the response, and whether it was a failed authentication (counted against the source). */
+    /**
+     * What the policy decided: the response, and whether it was a failed authentication from a proven source
+     * (a nonce round trip) to count against that source, which is not done for a trunk's own address.
+     */
     public record Decision(SipResponse response, boolean authenticationFailed) {
+    }
+
+    /** Counters for operations: credentials whose nonce was not sent to their source (spoofed, replayed or foreign). */
+    public record Stats(long unproven, TrunkGuessLimit.Stats trunks) {
     }
 
     private final RedirectDirectory directory;
@@ -46,10 +56,18 @@ public final class RedirectPolicy {
     private final String realm;
     private final List<DigestAlgorithm> algorithms;
     private final Duration grantLifetime;
+    private final TrunkGuessLimit guesses;
+    private long unproven;
+
+    /** A policy with the default per-trunk lock-out ({@link TrunkGuessLimit#TrunkGuessLimit()}). */
+    public RedirectPolicy(RedirectDirectory directory, Nonces nonces, String realm, List<DigestAlgorithm> algorithms,
+                          Duration grantLifetime) {
+        this(directory, nonces, realm, algorithms, grantLifetime, new TrunkGuessLimit());
+    }
 
     /** A policy challenging in {@code realm} with {@code algorithms}, in the order they are offered (at least one). */
     public RedirectPolicy(RedirectDirectory directory, Nonces nonces, String realm, List<DigestAlgorithm> algorithms,
-                          Duration grantLifetime) {
+                          Duration grantLifetime, TrunkGuessLimit guesses) {
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("at least one digest algorithm must be offered");
         }
@@ -58,6 +76,12 @@ public final class RedirectPolicy {
         this.realm = realm;
         this.algorithms = List.copyOf(algorithms);
         this.grantLifetime = grantLifetime;
+        this.guesses = guesses;
+    }
+
+    /** The counters now (on the owning thread). */
+    public Stats stats() {
+        return new Stats(unproven, guesses.stats());
     }
 
     /** The answer to {@code request} (never ACK or CANCEL, which the transaction layer handles) from {@code source} at {@code now}. */
@@ -91,23 +115,38 @@ public final class RedirectPolicy {
         }
         if (offered.isEmpty()) {
             Optional<TrunkCredentials> trusted = directory.trunkAt(source).filter(TrunkCredentials::enabled);
-            return trusted.isPresent() ? route(request, trusted.get(), now) : challenge(request, now, false);
+            return trusted.isPresent() ? route(request, trusted.get(), now) : challenge(request, source, now, false);
         }
         DigestCredentials credentials = offered.get();
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.of(credentials.algorithm()).filter(algorithms::contains);
         if (algorithm.isEmpty()) {
-            return challenge(request, now, false);
+            return challenge(request, source, now, false);
         }
         if (!sameTarget(credentials.uri(), request.requestUri())) {
             return new Decision(reply(request, 400, "Bad Request (digest uri differs from the Request-URI)"), false);
         }
-        Optional<TrunkCredentials> trunk = directory.trunk(credentials.username())
-                .filter(TrunkCredentials::enabled).filter(t -> t.realm().equals(realm));
-        if (trunk.isEmpty() || !Digests.verify(algorithm.get(), trunk.get().ha1(algorithm.get()), credentials, request.method())) {
-            return new Decision(reply(request, 403, "Forbidden (bad credentials)"), true);
+        // Authenticate, then learn: a nonce not sent to this source proves nothing, so the digest is not even
+        // checked (no password oracle, no stale=TRUE hint) and nothing is counted against anyone.
+        Nonces.Check nonce = nonces.check(credentials.nonce(), source, now);
+        if (nonce == Nonces.Check.NOT_OURS) {
+            unproven++;
+            return challenge(request, source, now, false);
         }
-        if (nonces.check(credentials.nonce(), now) != Nonces.Check.VALID) {
-            return challenge(request, now, true);
+        String name = credentials.username();
+        Optional<TrunkCredentials> claimed = directory.trunk(name);
+        boolean exists = claimed.isPresent();
+        Optional<TrunkCredentials> trunk = claimed.filter(TrunkCredentials::enabled).filter(t -> t.realm().equals(realm));
+        boolean ownAddress = claimed.map(t -> t.trusts(source)).orElse(false) || directory.trunkAt(source).isPresent();
+        boolean lockedOut = !claimed.map(t -> t.trusts(source)).orElse(false) && guesses.locked(name, exists, now);
+        if (lockedOut || trunk.isEmpty()
+                || !Digests.verify(algorithm.get(), trunk.get().ha1(algorithm.get()), credentials, request.method())) {
+            if (!lockedOut) {
+                guesses.failed(name, exists, now);
+            }
+            return new Decision(reply(request, 403, "Forbidden (bad credentials)"), !ownAddress);
+        }
+        if (nonce == Nonces.Check.STALE) {
+            return challenge(request, source, now, true);
         }
         return route(request, trunk.get(), now);
     }
@@ -126,8 +165,8 @@ public final class RedirectPolicy {
         }, false);
     }
 
-    private Decision challenge(SipRequest request, Instant now, boolean stale) {
-        String nonce = nonces.issue(now);
+    private Decision challenge(SipRequest request, java.net.InetAddress source, Instant now, boolean stale) {
+        String nonce = nonces.issue(source, now);
         SipResponse response = reply(request, 407, null);
         for (DigestAlgorithm algorithm : algorithms) {
             response = response.addHeader("Proxy-Authenticate",
@@ -140,9 +179,10 @@ public final class RedirectPolicy {
                                  Instant now) {
         SipResponse response = reply(request, 302, null);
         Instant expires = now.plus(grantLifetime);
+        RedirectGrant.Caller caller = RedirectGrant.Caller.of(request);
         for (RedirectDirectory.Target target : targets) {
             String host = target.address().ip().indexOf(':') >= 0 ? "[" + target.address().ip() + "]" : target.address().ip();
-            String grant = RedirectGrant.issue(target.secretHash(), user, target.locationId(), trunk, expires);
+            String grant = RedirectGrant.issue(target.secretHash(), user, target.locationId(), trunk, caller, expires);
             response = response.addHeader("Contact", "<sip:" + user + "@" + host + ":" + target.address().port()
                     + ";" + RedirectGrant.PARAMETER + "=" + grant + ">");
         }

@@ -50,9 +50,9 @@ public final class RedirectServer implements AutoCloseable {
     /** Datagrams read per wake-up before timers and TCP get their turn. */
     private static final int BATCH = 256;
 
-    /** Counters for operations and benchmarks. */
+    /** Counters for operations and benchmarks, with the policy's (unproven credentials, per-trunk lock-outs). */
     public record Stats(long requests, long responses, long malformed, long dropped, long rateLimited, int transactions,
-                        long transactionsTimedOut, int connections) {
+                        long transactionsTimedOut, int connections, RedirectPolicy.Stats guessing) {
     }
 
     private final RedirectPolicy policy;
@@ -69,7 +69,8 @@ public final class RedirectServer implements AutoCloseable {
     private long responses;
     private long malformed;
     private long dropped;
-    private volatile Stats published = new Stats(0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile Stats published = new Stats(0, 0, 0, 0, 0, 0, 0, 0,
+            new RedirectPolicy.Stats(0, new TrunkGuessLimit.Stats(0, 0, 0, 0, 0)));
     private volatile boolean running = true;
     private int connections;
     private Instant lastSweep;
@@ -387,7 +388,7 @@ public final class RedirectServer implements AutoCloseable {
 
     private void publish() {
         published = new Stats(requests, responses, malformed, dropped, limits.dropped(),
-                transactions.size(), transactions.timedOut(), connections);
+                transactions.size(), transactions.timedOut(), connections, policy.stats());
     }
 
     private void closeAll() {

@@ -80,9 +80,14 @@ class RedirectPolicyTest {
             assertThat(contacts).extracting(SipUri::user).containsOnly("alice");
             String grant = contacts.get(0).parameters().get(RedirectGrant.PARAMETER);
             byte[] key = RedirectGrant.keyOf("ps1.YWxpY2U.loc-a1." + SECRET).orElseThrow();
-            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", grant, NOW.plusSeconds(30))).contains("pbx-berlin");
-            assertThat(RedirectGrant.verify(key, "alice", "loc-a2", grant, NOW.plusSeconds(30))).as("other location").isEmpty();
-            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", grant, NOW.plusSeconds(63))).as("expired").isEmpty();
+            RedirectGrant.Caller caller = new RedirectGrant.Caller("call-z9hG4bK-alice", "pbx1");
+            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", caller, grant, NOW.plusSeconds(30))).contains("pbx-berlin");
+            assertThat(RedirectGrant.verify(key, "alice", "loc-a2", caller, grant, NOW.plusSeconds(30))).as("other location").isEmpty();
+            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", caller, grant, NOW.plusSeconds(63))).as("expired").isEmpty();
+            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", new RedirectGrant.Caller("another-call", "pbx1"), grant,
+                    NOW.plusSeconds(30))).as("another call").isEmpty();
+            assertThat(RedirectGrant.verify(key, "alice", "loc-a1", new RedirectGrant.Caller("call-z9hG4bK-alice", "x"), grant,
+                    NOW.plusSeconds(30))).as("another From tag").isEmpty();
         }
     }
 
@@ -111,7 +116,7 @@ class RedirectPolicyTest {
     }
 
     @Test
-    void aStaleOrForeignNonceWithTheRightPasswordIsChallengedAgainWithStaleTrue() {
+    void aStaleNonceWithTheRightPasswordIsChallengedAgainWithStaleTrueAndAForeignOneWithoutAHint() {
         SipRequest first = invite("alice", "z9hG4bK-3");
         String offer = decide(first, NOW).headers("Proxy-Authenticate").get(0);
         SipRequest answer = authorized(first, offer, "pbx-berlin", "correct horse");
@@ -120,12 +125,107 @@ class RedirectPolicyTest {
         RedirectPolicy restarted = new RedirectPolicy(directory, new Nonces(new byte[] {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
                 Duration.ofMinutes(5)), Trunks.REALM, Trunks.ALGORITHMS, Duration.ofSeconds(60));
-        SipResponse foreign = restarted.decide(answer, PBX, NOW).response();
+        RedirectPolicy.Decision foreign = restarted.decide(answer, PBX, NOW);
 
-        for (SipResponse r : List.of(late, foreign)) {
-            assertThat(r.status()).isEqualTo(407);
-            assertThat(r.headers("Proxy-Authenticate")).allMatch(v -> v.contains("stale=TRUE"));
+        assertThat(late.status()).isEqualTo(407);
+        assertThat(late.headers("Proxy-Authenticate")).allMatch(v -> v.contains("stale=TRUE"));
+        // A nonce that is not ours proves nothing about the sender: the digest is not checked, so no stale=TRUE.
+        assertThat(foreign.response().status()).isEqualTo(407);
+        assertThat(foreign.response().headers("Proxy-Authenticate")).noneMatch(v -> v.contains("stale"));
+        assertThat(foreign.authenticationFailed()).isFalse();
+        assertThat(restarted.stats().unproven()).isEqualTo(1);
+    }
+
+    @Test
+    void credentialsAnsweringANonceSentToAnotherAddressProveNothingAndCountAgainstNoOne() {
+        SipRequest first = invite("alice", "z9hG4bK-sp");
+        String offer = decide(first, NOW).headers("Proxy-Authenticate").get(0); // sent to PBX
+        java.net.InetAddress spoofed = address("198.18.9.9");
+
+        for (String password : List.of("wrong horse", "correct horse")) {
+            RedirectPolicy.Decision d = policy.decide(authorized(first, offer, "pbx-berlin", password), spoofed, NOW);
+            assertThat(d.response().status()).as(password).isEqualTo(407);
+            assertThat(d.response().headers("Proxy-Authenticate")).as("no oracle").noneMatch(v -> v.contains("stale"));
+            assertThat(d.authenticationFailed()).isFalse();
         }
+        assertThat(policy.stats().trunks().failures()).isZero();
+        assertThat(policy.decide(authorized(first, offer, "pbx-berlin", "correct horse"), PBX, NOW).response().status())
+                .as("from the address it was sent to").isEqualTo(302);
+    }
+
+    @Test
+    void guessesForOneTrunkFromManySourcesLockItAndThenEvenTheRightPasswordIs403LikeAWrongOne() {
+        List<java.net.InetAddress> sources = List.of(address("198.18.7.2"), address("198.18.7.3"), address("198.18.7.4"));
+        for (int i = 0; i < TrunkGuessLimit.DEFAULT_MAX_FAILURES; i++) {
+            java.net.InetAddress source = sources.get(i % 3);
+            SipRequest guess = invite("alice", "z9hG4bK-g" + i);
+            String offer = policy.decide(guess, source, NOW).response().headers("Proxy-Authenticate").get(0);
+            RedirectPolicy.Decision d = policy.decide(authorized(guess, offer, "pbx-berlin", "guess " + i), source, NOW);
+            assertThat(d.response().status()).isEqualTo(403);
+            assertThat(d.authenticationFailed()).isTrue();
+        }
+        SipRequest right = invite("alice", "z9hG4bK-right");
+        String offer = policy.decide(right, sources.get(0), NOW).response().headers("Proxy-Authenticate").get(0);
+        RedirectPolicy.Decision locked = policy.decide(authorized(right, offer, "pbx-berlin", "correct horse"), sources.get(0),
+                NOW.plusSeconds(1));
+        SipResponse wrong = policy.decide(authorized(right, offer, "pbx-berlin", "wrong"), sources.get(0), NOW.plusSeconds(1))
+                .response();
+
+        assertThat(locked.response().status()).isEqualTo(403);
+        assertThat(locked.response().reason()).isEqualTo(wrong.reason());
+        assertThat(policy.stats().trunks().lockouts()).isEqualTo(1);
+        Instant later = NOW.plus(TrunkGuessLimit.DEFAULT_WINDOW).plusSeconds(1);
+        String fresh = policy.decide(right, sources.get(0), later).response().headers("Proxy-Authenticate").get(0);
+        assertThat(policy.decide(authorized(right, fresh, "pbx-berlin", "correct horse"), sources.get(0), later).response().status())
+                .as("after the window").isEqualTo(302);
+    }
+
+    @Test
+    void anUnknownTrunkNameIsLockedOutAlikeSoTheAnswersTellNoNames() {
+        for (String name : List.of("pbx-berlin", "pbx-nowhere")) {
+            for (int i = 0; i <= TrunkGuessLimit.DEFAULT_MAX_FAILURES; i++) {
+                SipRequest guess = invite("alice", "z9hG4bK-" + name + i);
+                String offer = decide(guess, NOW).headers("Proxy-Authenticate").get(0);
+                SipResponse r = decide(authorized(guess, offer, name, "guess"), NOW);
+                assertThat(r.status()).isEqualTo(403);
+                assertThat(r.reason()).isEqualTo("Forbidden (bad credentials)");
+            }
+        }
+        assertThat(policy.stats().trunks().lockouts()).isEqualTo(2);
+        assertThat(policy.stats().trunks().refusedLocked()).isEqualTo(2);
+    }
+
+    @Test
+    void failuresFromATrunksOwnAddressAreNotCountedAgainstThatAddressAndItsOwnTrunkIsNeverLockedThere() {
+        directory.trunks.put("pbx-office", new io.peerswitch.server.trunk.TrunkCredentials("pbx-office", Trunks.REALM,
+                trunk("pbx-office", "office pass", true, Set.of()).ha1Md5(), trunk("pbx-office", "office pass", true, Set.of()).ha1Sha256(),
+                true, true, Set.of(), List.of(io.peerswitch.wire.trunk.AddressRange.parse("198.18.8.0/24", "addresses"))));
+        java.net.InetAddress office = address("198.18.8.1");
+        java.net.InetAddress elsewhere = address("198.18.6.1");
+        for (int i = 0; i < TrunkGuessLimit.DEFAULT_MAX_FAILURES; i++) {
+            SipRequest guess = invite("alice", "z9hG4bK-o" + i);
+            String offer = policy.decide(guess, elsewhere, NOW).response().headers("Proxy-Authenticate").get(0);
+            policy.decide(authorized(guess, offer, "pbx-office", "guess"), elsewhere, NOW);
+        }
+        SipRequest fromOffice = invite("alice", "z9hG4bK-office");
+        String offer = policy.decide(fromOffice, elsewhere, NOW).response().headers("Proxy-Authenticate").get(0);
+        String officeOffer = nonceFor(office);
+        RedirectPolicy.Decision wrongFromOffice = policy.decide(authorized(fromOffice, officeOffer, "pbx-berlin", "wrong"), office, NOW);
+
+        assertThat(policy.decide(authorized(fromOffice, offer, "pbx-office", "office pass"), elsewhere, NOW).response().status())
+                .as("locked elsewhere").isEqualTo(403);
+        assertThat(policy.decide(authorized(fromOffice, officeOffer, "pbx-office", "office pass"), office, NOW).response().status())
+                .as("never at its own address").isEqualTo(302);
+        assertThat(wrongFromOffice.response().status()).isEqualTo(403);
+        assertThat(wrongFromOffice.authenticationFailed()).as("not counted against the trunk's own address").isFalse();
+    }
+
+    /** A challenge's Proxy-Authenticate as sent to {@code source}, for an INVITE that carries no credentials. */
+    private String nonceFor(java.net.InetAddress source) {
+        SipRequest probe = invite("alice", "z9hG4bK-probe").addHeader("Proxy-Authorization",
+                "Digest username=\"x\", realm=\"" + Trunks.REALM + "\", nonce=\"not-ours\", uri=\"sip:alice@redirect.example.com\","
+                        + " response=\"00\", algorithm=SHA-256");
+        return policy.decide(probe, source, NOW).response().headers("Proxy-Authenticate").get(0);
     }
 
     @Test

@@ -92,7 +92,36 @@ class RedirectServerTest {
             Map.entry("inv2543.dat", "407")));
 
     private final Trunks.Directory directory = new Trunks.Directory();
+    private final TestClock clock = new TestClock(java.time.Instant.parse("2026-12-07T10:00:00Z"));
     private RedirectServer server;
+
+    /** A clock the test moves by hand; read by the server's thread. */
+    private static final class TestClock extends Clock {
+        private volatile java.time.Instant now;
+
+        TestClock(java.time.Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -102,9 +131,13 @@ class RedirectServerTest {
     }
 
     private RedirectServer start(int perSecond, int burst) throws Exception {
+        return start(perSecond, burst, Clock.systemUTC());
+    }
+
+    private RedirectServer start(int perSecond, int burst, Clock at) throws Exception {
         RedirectPolicy policy = new RedirectPolicy(directory, new Nonces(new byte[32], Duration.ofMinutes(5)), Trunks.REALM,
                 Trunks.ALGORITHMS, Duration.ofSeconds(60));
-        return RedirectServer.start(policy, new SourceRateLimit(perSecond, burst), Clock.systemUTC(), "127.0.0.1", 0);
+        return RedirectServer.start(policy, new SourceRateLimit(perSecond, burst), at, "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -256,6 +289,88 @@ class RedirectServerTest {
         }
     }
 
+    /**
+     * The attack: 22 failed digests with the IP-PBX's address (127.0.0.1) as their UDP source, answering a nonce the
+     * attacker fetched from its own address (127.0.0.2). Before, they locked 127.0.0.1 out (20 failures a minute) and
+     * the trunk's name too; now they prove nothing, count against no one, and the real IP-PBX still gets its 302.
+     */
+    @Test
+    void failedDigestsFromASpoofedSourceDoNotLockTheRealIpPbxOut() throws Exception {
+        server.close();
+        server = start(0, 0, clock);
+        String nonceOffer;
+        try (Pbx attacker = new Pbx("127.0.0.2")) {
+            nonceOffer = attacker.request(attacker.invite("alice", "z9hG4bK-fetch")).headers("Proxy-Authenticate").get(0);
+        }
+        try (Pbx spoofer = new Pbx("127.0.0.1")) { // stands in for datagrams forged with the IP-PBX's source address
+            int failures = SourceRateLimit.MAX_AUTH_FAILURES + 2;
+            for (int i = 0; i < failures; i++) {
+                SipRequest forged = spoofer.invite("alice", "z9hG4bK-spoof" + i).withHeader("Call-ID", "spoof-" + i);
+                spoofer.send(Trunks.authorized(forged, nonceOffer, "pbx-berlin", "guess " + i));
+            }
+            // The forger never sees these answers; the test reads them only to know the server has handled every one.
+            int answered = 0;
+            while (spoofer.receiveOrNull(300) != null) {
+                answered++;
+            }
+            assertThat(answered).as("each forged INVITE was handled").isGreaterThanOrEqualTo(failures);
+        }
+        assertThat(server.stats().guessing().unproven()).isEqualTo(SourceRateLimit.MAX_AUTH_FAILURES + 2);
+        assertThat(server.stats().guessing().trunks().failures()).isZero();
+
+        try (Pbx pbx = new Pbx("127.0.0.1")) {
+            SipRequest invite = pbx.invite("alice", "z9hG4bK-real");
+            SipResponse challenge = pbx.request(invite);
+            assertThat(challenge.status()).isEqualTo(407);
+            SipResponse redirect = pbx.request(Trunks.authorized(invite, challenge.headers("Proxy-Authenticate").get(0),
+                    "pbx-berlin", "correct horse"));
+            assertThat(redirect.status()).isEqualTo(302);
+        }
+    }
+
+    /**
+     * The attack (sipvicious' svcrack from several addresses): 57 wrong passwords for one trunk spread over
+     * 127.0.0.2, .3 and .4, 19 each, under the per-source lock-out of 20. Before, the right password then got its
+     * 302; now the trunk's name locks after {@value TrunkGuessLimit#DEFAULT_MAX_FAILURES} and even the right password
+     * is a 403 until the window has passed.
+     */
+    @Test
+    void guessesSpreadOverThreeSourcesHitTheTrunksLimitAndEvenTheRightPasswordWaitsForTheWindow() throws Exception {
+        server.close();
+        server = start(0, 0, clock);
+        List<Pbx> guessers = List.of(new Pbx("127.0.0.2"), new Pbx("127.0.0.3"), new Pbx("127.0.0.4"));
+        try {
+            int perSource = SourceRateLimit.MAX_AUTH_FAILURES - 1;
+            for (Pbx guesser : guessers) {
+                String id = guesser.socket.getLocalAddress().getHostAddress() + "-";
+                SipRequest first = guesser.invite("alice", "z9hG4bK-n" + id);
+                String offer = guesser.request(first).headers("Proxy-Authenticate").get(0);
+                for (int i = 0; i < perSource; i++) {
+                    SipRequest guess = guesser.invite("alice", "z9hG4bK-g" + id + i).withHeader("Call-ID", "guess-" + id + i);
+                    assertThat(guesser.request(Trunks.authorized(guess, offer, "pbx-berlin", "guess " + i)).status())
+                            .isEqualTo(403);
+                }
+            }
+            Pbx last = guessers.get(2);
+            SipRequest right = last.invite("alice", "z9hG4bK-right");
+            String offer = last.request(right).headers("Proxy-Authenticate").get(0);
+            SipResponse refused = last.request(Trunks.authorized(right, offer, "pbx-berlin", "correct horse"));
+            assertThat(refused.status()).as("the right password while the trunk is locked").isEqualTo(403);
+            assertThat(refused.reason()).isEqualTo("Forbidden (bad credentials)");
+            assertThat(server.stats().guessing().trunks().lockouts()).isEqualTo(1);
+
+            clock.advance(TrunkGuessLimit.DEFAULT_WINDOW.plusSeconds(1));
+            try (Pbx pbx = new Pbx("127.0.0.5")) {
+                SipRequest invite = pbx.invite("alice", "z9hG4bK-after");
+                String fresh = pbx.request(invite).headers("Proxy-Authenticate").get(0);
+                assertThat(pbx.request(Trunks.authorized(invite, fresh, "pbx-berlin", "correct horse")).status())
+                        .as("after the window").isEqualTo(302);
+            }
+        } finally {
+            guessers.forEach(Pbx::close);
+        }
+    }
+
     private SipRequest options(String id) {
         return new SipRequest("OPTIONS", "sip:redirect@127.0.0.1", List.of(), new byte[0])
                 .addHeader("Via", "SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-" + id)
@@ -290,9 +405,15 @@ class RedirectServerTest {
 
     /** An IP-PBX on a UDP socket of its own, asking for rport. */
     private final class Pbx implements AutoCloseable {
-        final DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        final DatagramSocket socket;
 
         Pbx() throws Exception {
+            this("127.0.0.1");
+        }
+
+        /** A PBX sending from {@code ip} (any 127/8 address is loopback on Linux). */
+        Pbx(String ip) throws Exception {
+            socket = new DatagramSocket(new InetSocketAddress(ip, 0));
         }
 
         SipRequest invite(String user, String branch) {
