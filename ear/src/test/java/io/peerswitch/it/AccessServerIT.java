@@ -461,28 +461,49 @@ class AccessServerIT {
     }
 
     @Test
-    void endpointsSubscribeToTheServerWithTheirTokenAndBuddiesBehindBlockingNatsAreAssisted() throws Exception {
+    void endpointsSubscribeToTheServerWithSignedRequestsAndBuddiesBehindBlockingNatsAreAssisted() throws Exception {
         provision(account("as.alice", "as.bob", "as.dave"), account("as.bob", "as.alice"), account("as.carol"),
                 account("as.dave", "as.alice"));
         try (SipPeer alicePhone = new SipPeer()) {
-            LoginResponse alice = logIn(login("as.alice", "alice-phone", "198.18.40.1", alicePhone.port(),
-                    NatType.PORT_RESTRICTED_CONE, null));
+            java.security.KeyPair aliceKeys = io.peerswitch.wire.identity.EcKeys.generate();
+            LoginRequest aliceLogin = login("as.alice", "alice-phone", "198.18.40.1", alicePhone.port(), NatType.PORT_RESTRICTED_CONE, null);
+            LoginResponse alice = logIn(new LoginRequest(aliceLogin.userId(), aliceLogin.password(), aliceLogin.instanceId(),
+                    aliceLogin.publicAddress(), aliceLogin.privateAddress(), aliceLogin.natType(), null, aliceLogin.userAgent(),
+                    aliceLogin.reflector(), io.peerswitch.wire.identity.Der.encode(aliceKeys.getPublic().getEncoded())));
             NotificationChannel channel = alice.session().notifications();
             assertThat(channel).as("the server tells where to subscribe").isNotNull();
-            assertThat(channel.uri()).isEqualTo("sip:127.0.0.1:" + Deployments.sipPort("main"));
+            assertThat(channel.uri()).isEqualTo("sip:_peerswitch@127.0.0.1:" + Deployments.sipPort("main"));
             assertThat(channel.keepaliveSeconds()).as("FIG. 6 step 608: keep the pinhole open").isEqualTo(20);
             LoginResponse open = logIn(login("as.dave", "dave-desk", "198.18.40.4", 4000, NatType.NO_NAT, null));
             assertThat(open.session().notifications().keepaliveSeconds()).as("an open NAT needs no keepalive").isZero();
 
-            assertThat(alicePhone.request(alicePhone.subscribe("as.alice", "Bearer not-a-session", 600)).status()).isEqualTo(401);
-            assertThat(alicePhone.request(alicePhone.subscribe("as.bob", "Bearer " + alice.session().token(), 600)).status())
-                    .as("a token subscribes for its own user only").isEqualTo(403);
-            assertThat(alicePhone.request(alicePhone.subscribe("as.alice", "Bearer " + alice.session().token(), 600)
-                    .withHeader("Event", "presence")).status()).isEqualTo(489);
-            SipRequest subscribe = alicePhone.subscribe("as.alice", "Bearer " + alice.session().token(), 600);
+            // Item 1 of issue 12: the login's key is certified, by the authority the answer names.
+            SipPeer.authority(alice.session().authority());
+            java.security.cert.X509Certificate authority = io.peerswitch.wire.identity.LocationCertificate.authority(
+                    io.peerswitch.wire.identity.Der.decode(alice.session().authority(), "authority"));
+            io.peerswitch.wire.identity.LocationCertificate certificate = io.peerswitch.wire.identity.LocationCertificate.verify(
+                    io.peerswitch.wire.identity.Der.decode(alice.session().certificate(), "certificate"), authority, java.time.Instant.now());
+            assertThat(certificate.userId()).isEqualTo("as.alice");
+            assertThat(certificate.locationId()).isEqualTo(alice.session().locationId());
+            assertThat(certificate.publicKey()).isEqualTo(aliceKeys.getPublic());
+            assertThat(open.session().certificate()).as("a login without a session key gets no certificate").isNull();
+
+            String credential = alice.session().credential();
+            assertThat(alicePhone.request(alicePhone.subscribe("as.alice", 600)).status()).as("unsigned").isEqualTo(428);
+            assertThat(alicePhone.request(SipPeer.signed(alicePhone.subscribe("as.bob", 600), aliceKeys.getPrivate(), credential)).status())
+                    .as("alice's credential signs for alice only").isEqualTo(438);
+            assertThat(alicePhone.request(SipPeer.signed(alicePhone.subscribe("as.alice", 600)
+                    .withHeader("Event", "presence"), aliceKeys.getPrivate(), credential)).status()).isEqualTo(489);
+            SipRequest subscribe = SipPeer.signed(alicePhone.subscribe("as.alice", 600), aliceKeys.getPrivate(), credential);
+            assertThat(subscribe.header("Authorization")).as("no token on the wire").isEmpty();
             SipResponse ok = alicePhone.request(subscribe);
             assertThat(ok.status()).isEqualTo(200);
             assertThat(alicePhone.notice().kind()).isEqualTo(Notice.SUBSCRIBED);
+            assertThat(io.peerswitch.wire.identity.SipSignatures.verify(alicePhone.lastNotify(),
+                    text -> io.peerswitch.wire.identity.LocationCredential.verify(text, authority.getPublicKey(), java.time.Instant.now()),
+                    java.time.Instant.now())).as("the server signs its NOTIFYs")
+                    .isInstanceOfSatisfying(io.peerswitch.wire.identity.SipSignatures.Verdict.Verified.class,
+                            v -> assertThat(v.credential().userId()).isEqualTo(NotificationChannel.SERVER_USER));
 
             // Carol is nobody's buddy: no assist. Bob is Alice's buddy: Alice is told to ping him (FIG. 6 step 618).
             logIn(login("as.carol", "carol-1", "198.18.40.3", 4000, NatType.FULL_CONE, null));
@@ -501,7 +522,10 @@ class AccessServerIT {
             assertThat(pending.item().id()).isEqualTo(left.as(StoredMessage.class).id());
             assertThat(pending.item().from()).isEqualTo("as.bob");
 
-            SipResponse ended = alicePhone.request(alicePhone.inDialog(subscribe, ok, 0));
+            // Bob's routing table carries alice's certificate (FIG. 5 step 508 plus what authenticates her).
+            assertThat(bob.routingTable()).filteredOn(e -> e.userId().equals("as.alice"))
+                    .extracting(io.peerswitch.wire.routing.RoutingEntry::certificate).containsExactly(alice.session().certificate());
+            SipResponse ended = alicePhone.request(SipPeer.signed(alicePhone.inDialog(subscribe, ok, 0), aliceKeys.getPrivate(), credential));
             assertThat(ended.status()).isEqualTo(200);
             assertThat(alicePhone.notice().kind()).isEqualTo(Notice.TERMINATED);
             assertThat(alicePhone.request(alicePhone.options()).header("Allow-Events")).contains("peerswitch");

@@ -44,21 +44,44 @@ final class SipPeer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** A new SUBSCRIBE to the event package "peerswitch" (RFC 6665 section 4.1.2.1) as {@code user}. */
-    SipRequest subscribe(String user, String authorization, int expires) {
+    /** A new SUBSCRIBE to the event package "peerswitch" (RFC 6665 section 4.1.2.1) as {@code user}, unsigned. */
+    SipRequest subscribe(String user, int expires) {
         return base("SUBSCRIBE", user, null)
                 .addHeader("Event", "peerswitch")
-                .addHeader("Expires", Integer.toString(expires))
-                .addHeader("Authorization", authorization);
+                .addHeader("Expires", Integer.toString(expires));
     }
 
-    /** A SUBSCRIBE refreshing (or, with 0, ending) the subscription {@code ok} created. */
+    /** A SUBSCRIBE refreshing (or, with 0, ending) the subscription {@code ok} created, unsigned. */
     SipRequest inDialog(SipRequest initial, SipResponse ok, int expires) {
         return base("SUBSCRIBE", initial.from().uri().substring(4, initial.from().uri().indexOf('@')), ok.to().tag().orElseThrow())
                 .addHeader("Event", "peerswitch")
-                .addHeader("Expires", Integer.toString(expires))
-                .addHeader("Authorization", initial.header("Authorization").orElseThrow());
+                .addHeader("Expires", Integer.toString(expires));
     }
+
+    /** {@code request} signed as an endpoint signs (RFC 8224 compact form, docs/security.md) with {@code key}. */
+    static SipRequest signed(SipRequest request, java.security.PrivateKey key, String credential) throws Exception {
+        return io.peerswitch.wire.identity.SipSignatures.sign(request, key, io.peerswitch.wire.identity.LocationCredential.verify(
+                credential, authorityKeyOf(request), java.time.Instant.now()), java.time.Instant.now());
+    }
+
+    private static java.security.PublicKey authority;
+
+    /** Remembers the access server's authority key (from a login answer), to read credentials with. */
+    static void authority(String certificate) throws Exception {
+        authority = io.peerswitch.wire.identity.LocationCertificate.authority(
+                io.peerswitch.wire.identity.Der.decode(certificate, "authority")).getPublicKey();
+    }
+
+    private static java.security.PublicKey authorityKeyOf(SipRequest request) {
+        return authority;
+    }
+
+    /** The last NOTIFY {@link #notice()} returned, as it came. */
+    SipRequest lastNotify() {
+        return lastNotify;
+    }
+
+    private SipRequest lastNotify;
 
     SipRequest options() {
         return base("OPTIONS", "it", null);
@@ -114,6 +137,7 @@ final class SipPeer implements AutoCloseable {
             }
         }
         SipRequest notify = notifies.poll();
+        lastNotify = notify;
         try {
             return WireJson.decode(notify.body(), Notice.class);
         } catch (MalformedJsonException e) {

@@ -188,7 +188,10 @@ public final class SignalingAgent {
             }
         }
         if (DIALOG_CREATING.contains(request.method()) && request.to().tag().isEmpty()) {
-            String callee = userOf(request.to());
+            // The far end is whom the Request-URI names: a buddy, or the access server (whose notice
+            // subscription has our own address of record in To, FIG. 6).
+            String callee = io.peerswitch.wire.sip.SipUri.parse(request.requestUri()).map(u -> u.user())
+                    .filter(u -> u != null).map(u -> u.toLowerCase(java.util.Locale.ROOT)).orElse(userOf(request.to()));
             request.from().tag().ifPresent(tag -> dialogs.remember(request.callId(), tag,
                     new Dialogs.Peer(callee, !signs(callee))));
         }

@@ -228,7 +228,7 @@ public final class EndpointChannel {
                 .addHeader("Subscription-State", terminated != null ? terminated : "active;expires=" + left)
                 .withBody(NotificationChannel.CONTENT_TYPE, WireJson.encode(notice));
         String location = s.principal().locationId();
-        sip.send((SipRequest) signer.sign(notify), s.transport(), outcome -> {
+        sip.send((SipRequest) signer.sign(notify.addFirstHeader("Via", sip.newVia(s.transport()))), s.transport(), outcome -> {
             boolean gone = switch (outcome) {
                 case ServerSipChannel.Outcome.Answered(SipResponse r) -> r.status() >= 300 && r.status() != 401 && r.status() != 407
                         && r.header("Retry-After").isEmpty();

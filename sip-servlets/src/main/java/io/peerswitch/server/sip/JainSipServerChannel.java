@@ -124,16 +124,26 @@ public final class JainSipServerChannel implements ServerSipChannel, SipListener
     public void send(SipRequest request, String transport, Consumer<Outcome> outcome) {
         try {
             Request jain = messages.createRequest(new String(SipCodec.format(request), StandardCharsets.UTF_8));
-            ViaHeader via = headers.createViaHeader(local.getAddress().getHostAddress(), local.getPort(),
-                    transport.toLowerCase(Locale.ROOT), Utils.getInstance().generateBranchId());
-            via.setRPort();
-            jain.addFirst(via);
+            if (request.headers("Via").isEmpty()) {
+                ViaHeader via = headers.createViaHeader(local.getAddress().getHostAddress(), local.getPort(),
+                        transport.toLowerCase(Locale.ROOT), Utils.getInstance().generateBranchId());
+                via.setRPort();
+                jain.addFirst(via);
+            }
             ClientTransaction tx = provider.getNewClientTransaction(jain);
             clients.put(tx, outcome);
             tx.sendRequest();
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             outcome.accept(new Outcome.Failed("not sent: " + e.getMessage()));
         }
+    }
+
+    @Override
+    public String newVia(String transport) {
+        String host = local.getAddress() instanceof java.net.Inet6Address
+                ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
+        return "SIP/2.0/" + transport.toUpperCase(Locale.ROOT) + " " + host + ":" + local.getPort() + ";branch="
+                + Utils.getInstance().generateBranchId() + ";rport";
     }
 
     @Override

@@ -37,6 +37,16 @@ public interface ServerSipChannel extends AutoCloseable {
      */
     void send(SipRequest request, String transport, Consumer<Outcome> outcome);
 
+    /**
+     * A top Via for a request this channel will send over {@code transport} (RFC 3261 section 18.1.1: our
+     * sent-by, a fresh branch, rport), for a caller that must sign the request whole before {@link #send}
+     * (docs/security.md); a request that already has a Via is sent with it.
+     */
+    default String newVia(String transport) {
+        return "SIP/2.0/" + transport.toUpperCase(java.util.Locale.ROOT) + " 127.0.0.1:5060;branch=z9hG4bK"
+                + java.util.UUID.randomUUID().toString().replace("-", "") + ";rport";
+    }
+
     /** The bound address. */
     InetSocketAddress localAddress();
 

@@ -65,6 +65,25 @@ class EndpointChannelTest {
     }
 
     @Test
+    void theServersNotifiesAndAnswersAreSignedAsTheServer() {
+        java.security.KeyPair authority = io.peerswitch.wire.identity.EcKeys.generate();
+        FakeChannel signing = new FakeChannel();
+        new EndpointChannel(signing, subscribe -> Optional.of(new SessionPrincipal("alice", "loc-alice")),
+                new ServerIdentity((user, location, key, until) -> io.peerswitch.wire.identity.LocationCredential.issue(
+                        authority.getPrivate(), user, location, key, until), clock), clock, "sip:_peerswitch@198.19.0.2:5060");
+
+        SipResponse ok = signing.deliver(request("SUBSCRIBE", "alice", null, ALICE_FLOW, "peerswitch", 600, null));
+        SipRequest notify = signing.onlySent();
+
+        for (io.peerswitch.wire.sip.SipMessage message : List.of(ok, notify)) {
+            assertThat(io.peerswitch.wire.identity.SipSignatures.verify(message, text -> io.peerswitch.wire.identity.LocationCredential
+                    .verify(text, authority.getPublic(), clock.instant()), clock.instant()))
+                    .isInstanceOfSatisfying(io.peerswitch.wire.identity.SipSignatures.Verdict.Verified.class,
+                            v -> assertThat(v.credential().userId()).isEqualTo(NotificationChannel.SERVER_USER));
+        }
+    }
+
+    @Test
     void aGrantedExpiryIsCappedAtTenMinutes() {
         assertThat(subscribe("alice", "Bearer alice-token", ALICE_FLOW, "peerswitch", 86_400).header("Expires")).contains("600");
     }

@@ -25,7 +25,9 @@ import java.util.Optional;
  * {@code {"dest":{"uri":[To]},"iat":<Date>,"orig":{"uri":From},"psw":{"msg":<SignedFields digest>}}} in the
  * deterministic JSON of RFC 8225 section 9; the {@code psw} extension (docs/security.md) binds the signature
  * to the whole message, so responses and in-dialog requests are covered too, not only the caller's identity.
- * The signer is the From user of a request and the To user of a response, as its credential names.
+ * The signer is the From user of a request and the To user of a response, as its credential names; the access
+ * server also answers as {@code NotificationChannel.SERVER_USER} subscriptions whose To is the subscriber's own
+ * address of record (FIG. 6).
  */
 public final class SipSignatures {
 
@@ -139,7 +141,9 @@ public final class SipSignatures {
             return new Verdict.Invalid(e.getMessage());
         }
         String signer = signerOf(message);
-        if (!credential.userId().equalsIgnoreCase(signer)) {
+        boolean serverAnswering = message instanceof SipResponse
+                && credential.userId().equals(io.peerswitch.wire.session.NotificationChannel.SERVER_USER);
+        if (!credential.userId().equalsIgnoreCase(signer) && !serverAnswering) {
             return new Verdict.Invalid("signed by " + credential.userId() + " for " + signer);
         }
         byte[] input;

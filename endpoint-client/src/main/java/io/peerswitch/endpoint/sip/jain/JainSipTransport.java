@@ -112,7 +112,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final AtomicLong unsignedResponsesDropped = new AtomicLong();
     private final AtomicLong unauthenticatedDropped = new AtomicLong();
 
-    private record Expectation(boolean signed, long sentAtNanos) {
+    /** Who must answer a request we sent: {@code responder} signed, when {@code signed}. */
+    private record Expectation(String responder, boolean signed) {
     }
 
     /** UDP requests admitted and not yet handed up by JAIN-SIP whose authentication is remembered. */
@@ -714,7 +715,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
         SipRequest withVia = request.addFirstHeader("Via", "SIP/2.0/" + transport + " " + host + ":" + sentBy.getPort()
                 + ";branch=" + branch + ";rport");
         if (!"ACK".equals(request.method())) {
-            expectations.put(branch, new Expectation(authenticator != null && expectSigned.test(userOf(request.to())), System.nanoTime()));
+            String responder = responderOf(request);
+            expectations.put(branch, new Expectation(responder, authenticator != null && expectSigned.test(responder)));
         }
         return sign(withVia);
     }
@@ -741,19 +743,27 @@ public final class JainSipTransport implements SipTransport, SipListener {
         return a == null ? Authentication.UNSIGNED : a.verify(message);
     }
 
+    /** Whom a request is for: the user its Request-URI names (a buddy, the access server), else its To user. */
+    private static String responderOf(SipRequest request) {
+        return SipUri.parse(request.requestUri()).map(SipUri::user).filter(u -> u != null)
+                .map(u -> u.toLowerCase(Locale.ROOT)).orElse(userOf(request.to()));
+    }
+
     private static String userOf(NameAddr party) {
         return party.sipUri().map(SipUri::user).map(u -> u.toLowerCase(Locale.ROOT)).orElse("");
     }
 
     /** Whether {@code response} may reach its transaction: signed by its To user when the request went to a peer that signs. */
     private boolean acceptable(SipResponse response, Authentication authentication) {
-        if (authentication instanceof Authentication.Verified) {
-            return true;
-        }
         String branch = response.vias().isEmpty() ? "" : response.vias().getFirst().branch().orElse("");
         Expectation expectation = expectations.get(branch);
+        String responder = expectation == null ? userOf(response.to()) : expectation.responder();
         boolean mustBeSigned = expectation == null ? authenticator != null && authenticator.ready()
-                && expectSigned.test(userOf(response.to())) : expectation.signed();
+                && expectSigned.test(responder) : expectation.signed();
+        if (authentication instanceof Authentication.Verified(io.peerswitch.endpoint.identity.PeerIdentity peer)
+                && (!mustBeSigned || peer.userId().equalsIgnoreCase(responder))) {
+            return true;
+        }
         if (mustBeSigned) {
             unsignedResponsesDropped.incrementAndGet();
             LOG.fine(() -> response.status() + " for " + response.cseq() + " dropped: not signed by " + userOf(response.to())
