@@ -220,9 +220,11 @@ class AccessServerIT {
 
     /**
      * The session carries a reflector grant (FIG. 24-25) that a reflector with the same key file accepts
-     * for packets from {@code publicIp}, and only from there.
+     * for packets from the address the server saw the login come from (loopback here), and not from the
+     * public address the login claimed, {@code claimedIp} (issue 12: a token for someone else's address).
      */
-    private static void assertReflectorGrantFor(SessionInfo session, String publicIp) {
+    private static void assertReflectorGrantFor(SessionInfo session, String claimedIp) {
+        String publicIp = "127.0.0.1";
         try {
             ReflectorGrant grant = session.reflector();
             assertThat(grant).as("reflector grant").isNotNull();
@@ -234,6 +236,8 @@ class AccessServerIT {
             assertThat(((ReflectorToken.Check.Valid) check).packetKey()).isEqualTo(Base64.getDecoder().decode(grant.packetKey()));
             assertThat(ReflectorToken.check(token, 0, token.length, keys, Instant.now(), InetAddress.getByName("198.19.0.250")))
                     .isInstanceOf(ReflectorToken.Check.WrongSource.class);
+            assertThat(ReflectorToken.check(token, 0, token.length, keys, Instant.now(), InetAddress.getByName(claimedIp)))
+                    .as("bound to what the server saw, not to what the login claimed").isInstanceOf(ReflectorToken.Check.WrongSource.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.peerswitch.server.metrics.ServerMetrics;
 import io.peerswitch.server.profile.ProfileService;
 import io.peerswitch.server.throttle.LoginThrottledException;
 import io.peerswitch.wire.session.KeepaliveRequest;
+import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
@@ -143,8 +144,18 @@ public class LoginService {
         String credential = key == null ? null
                 : authority.credential(location.userId(), location.locationId(), key, location.expiresAt()).text();
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
-                reflectors.grant(location.publicAddress(), location.expiresAt(), now).orElse(null), notificationChannel(location),
+                reflectors.grant(reflectorBinding(location, observed), location.expiresAt(), now).orElse(null), notificationChannel(location),
                 location.certificate(), authority.certificateBase64(), credential);
+    }
+
+    /**
+     * The address a reflector token is bound to (docs/reflector.md): the one the server saw the login come
+     * from, not the one the endpoint claims, so a token cannot be made for someone else's address; the
+     * claimed one only when the server saw none it can use (no IP literal).
+     */
+    private static TransportAddress reflectorBinding(Location location, String observed) {
+        return observed != null && TransportAddress.isIpLiteral(observed)
+                ? new TransportAddress(observed, location.publicAddress().port()) : location.publicAddress();
     }
 
     /** The session key a login sent (base64 SubjectPublicKeyInfo, checked to be P-256 by {@link LoginRequest}); null when none was. */
