@@ -51,6 +51,18 @@ class ImOverJainSipTest {
                 List.of(new Buddy(buddy, buddy, relation, true, PresenceStatus.AVAILABLE)));
     }
 
+    /** Bob on {@code sipB}, alice his only buddy, his messages into {@code inbox}. */
+    private void bobWhoseOnlyBuddyIsAlice(LinkedBlockingQueue<ImControl.Received> inbox) throws Exception {
+        onLoop(loopB, () -> {
+            PeerControl peersB = new PeerControl();
+            peersB.load(profile("bob", "alice", RelationState.ACCEPTED));
+            ImControl imB = new ImControl(new SignalingAgent(sipB, loopB, peersB::isAcceptedBuddy), new RoutingTable(),
+                    peersB, () -> new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP"));
+            imB.onReceived(inbox::add);
+            return imB;
+        });
+    }
+
     private static <T> T onLoop(ThreadEventLoop loop, java.util.function.Supplier<T> work) throws Exception {
         return loop.submit(work).get(10, TimeUnit.SECONDS);
     }
@@ -111,14 +123,7 @@ class ImOverJainSipTest {
                     NatType.NO_NAT, Instant.now(), null)));
             return new ImControl(new SignalingAgent(sipA, loopA, peersA::isAcceptedBuddy), routingA, peersA, () -> mallory);
         });
-        onLoop(loopB, () -> {
-            PeerControl peersB = new PeerControl();
-            peersB.load(profile("bob", "alice", RelationState.ACCEPTED));
-            ImControl imB = new ImControl(new SignalingAgent(sipB, loopB, peersB::isAcceptedBuddy), new RoutingTable(),
-                    peersB, () -> new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP"));
-            imB.onReceived(inbox::add);
-            return imB;
-        });
+        bobWhoseOnlyBuddyIsAlice(inbox);
 
         ImControl.Outcome outcome = onLoop(loopA, () -> imA.send("bob", "let me in")).get(10, TimeUnit.SECONDS);
 
@@ -132,14 +137,7 @@ class ImOverJainSipTest {
         sipB = new JainSipTransport(any, loopB, d -> { });
         sipB.setAuthenticator(authority.authenticator("bob", "b1", java.time.Clock.systemUTC()));
         LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
-        onLoop(loopB, () -> {
-            PeerControl peersB = new PeerControl();
-            peersB.load(profile("bob", "alice", RelationState.ACCEPTED));
-            ImControl imB = new ImControl(new SignalingAgent(sipB, loopB, peersB::isAcceptedBuddy), new RoutingTable(),
-                    peersB, () -> new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP"));
-            imB.onReceived(inbox::add);
-            return imB;
-        });
+        bobWhoseOnlyBuddyIsAlice(inbox);
 
         try (java.net.DatagramSocket forger = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             forger.setSoTimeout(5000);

@@ -30,24 +30,9 @@ class SignedSubscribersTest {
     private final LocationCredential alice = LocationCredential.issue(authority.getPrivate(), "alice", "loc-alice",
             (ECPublicKey) aliceKeys.getPublic(), NOW.plusSeconds(300));
     private final Set<String> online = new java.util.HashSet<>(Set.of("alice/loc-alice"));
-    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(NOW);
     private final SignedSubscribers subscribers = new SignedSubscribers(authority.getPublic(),
-            (user, location) -> online.contains(user + "/" + location), new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return clock.instant();
-                }
-            });
+            (user, location) -> online.contains(user + "/" + location), clock);
 
     private static SipRequest subscribe(String from, String callId) {
         String text = "SUBSCRIBE sip:_peerswitch@198.19.0.2:5060 SIP/2.0\r\n"
@@ -85,9 +70,9 @@ class SignedSubscribersTest {
         SipRequest captured = SipSignatures.sign(subscribe("alice", "c6"), aliceKeys.getPrivate(), alice, NOW);
         assertThat(subscribers.authenticate(captured)).isPresent();
 
-        clock = Clock.fixed(NOW.plusSeconds(40), ZoneOffset.UTC);
+        clock.advance(java.time.Duration.ofSeconds(40));
         assertThat(subscribers.authenticate(captured)).isEmpty();
-        clock = Clock.fixed(NOW.plusSeconds(120), ZoneOffset.UTC);
+        clock.advance(java.time.Duration.ofSeconds(80));
         assertThat(subscribers.authenticate(captured)).as("stale by then").isEmpty();
     }
 
