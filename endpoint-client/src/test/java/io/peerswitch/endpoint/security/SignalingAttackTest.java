@@ -92,6 +92,7 @@ class SignalingAttackTest {
     private RoutingTable routing;
     private ImControl im;
     private CallControl bobCalls;
+    private volatile int bobMediaPort;
     private io.peerswitch.endpoint.presence.PresenceControl presence;
     private DatagramSocket attacker;
 
@@ -112,8 +113,12 @@ class SignalingAttackTest {
             routing.load(List.of(new RoutingEntry("alice", "loc-alice", TransportAddress.of(new InetSocketAddress("127.0.0.1", attacker.getLocalPort())),
                     null, NatType.NO_NAT, Instant.now(), null)));
             SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
-            bobCalls = new CallControl(agent, routing, peers, () -> me, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
-                    new AudioSpec.Tone(440), new AudioSpec.None(), id, "bob@127.0.0.1"),
+            bobCalls = new CallControl(agent, routing, peers, () -> me, id -> {
+                RtpMediaChannel channel = RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
+                        new AudioSpec.Tone(440), new AudioSpec.None(), id, "bob@127.0.0.1");
+                bobMediaPort = channel.port();
+                return channel;
+            },
                     new CallControl.Settings(false, Duration.ofSeconds(10), () -> false, 8), calls::add);
             presence = new io.peerswitch.endpoint.presence.PresenceControl(agent, routing, peers, () -> me, Duration.ofSeconds(5));
             ImControl control = new ImControl(agent, routing, peers, () -> me);
@@ -276,35 +281,84 @@ class SignalingAttackTest {
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ImControl.Outcome.Delivered.class);
     }
 
-    @Test
-    void aSubscribeFloodUnderTheBuddysNameDuringARealCallLeavesNoWatcherAndTheCallGoesOn() throws Exception {
+    /** Alice, a certified buddy on her own stack, in a call with bob that bob answered; closed with the test. */
+    private record AliceInACall(ThreadEventLoop loop, JainSipTransport sip, CallControl calls, CallView bobsSide,
+                                LinkedBlockingQueue<CallView> events) implements AutoCloseable {
+        @Override
+        public void close() {
+            sip.close();
+            loop.close();
+        }
+    }
+
+    private AliceInACall aliceCallsBob() throws Exception {
         ThreadEventLoop aliceLoop = new ThreadEventLoop("alice");
         LinkedBlockingQueue<CallView> aliceCalls = new LinkedBlockingQueue<>();
-        try (JainSipTransport aliceSip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), aliceLoop, d -> { })) {
-            aliceSip.setAuthenticator(authority.authenticator("alice", "loc-alice-2", Clock.systemUTC()));
-            LocalParty aliceParty = new LocalParty("alice", null, "example.com", aliceSip.localAddress(), "UDP");
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            CallControl aliceControl = aliceLoop.submit(() -> {
-                PeerControl peers = new PeerControl();
-                peers.load(new Profile("alice", "alice", "alice@example.com", PresenceStatus.AVAILABLE, null, List.of(),
-                        List.of(new Buddy("bob", "bob", RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
-                RoutingTable aliceRouting = new RoutingTable();
-                aliceRouting.load(List.of(new RoutingEntry("bob", "loc-bob", TransportAddress.of(sip.localAddress()), null,
-                        NatType.NO_NAT, Instant.now(), null)));
-                return new CallControl(new SignalingAgent(aliceSip, aliceLoop, peers::isAcceptedBuddy), aliceRouting, peers,
-                        () -> aliceParty, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
-                        new AudioSpec.Tone(1000), new AudioSpec.None(), id, "alice@127.0.0.1"),
-                        new CallControl.Settings(false, Duration.ofSeconds(10), () -> false, 8), aliceCalls::add);
-            }).get(10, TimeUnit.SECONDS);
-            aliceLoop.submit(() -> aliceControl.dial("bob")).get(5, TimeUnit.SECONDS);
-            CallView ringing = poll(calls, CallView::state, io.peerswitch.endpoint.call.CallState.RINGING);
-            assertThat(ringing.verified()).as("alice signed her INVITE").isTrue();
+        JainSipTransport aliceSip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), aliceLoop, d -> { });
+        aliceSip.setAuthenticator(authority.authenticator("alice", "loc-alice-2", Clock.systemUTC()));
+        LocalParty aliceParty = new LocalParty("alice", null, "example.com", aliceSip.localAddress(), "UDP");
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        CallControl aliceControl = aliceLoop.submit(() -> {
+            PeerControl peers = new PeerControl();
+            peers.load(new Profile("alice", "alice", "alice@example.com", PresenceStatus.AVAILABLE, null, List.of(),
+                    List.of(new Buddy("bob", "bob", RelationState.ACCEPTED, true, PresenceStatus.AVAILABLE))));
+            RoutingTable aliceRouting = new RoutingTable();
+            aliceRouting.load(List.of(new RoutingEntry("bob", "loc-bob", TransportAddress.of(sip.localAddress()), null,
+                    NatType.NO_NAT, Instant.now(), null)));
+            return new CallControl(new SignalingAgent(aliceSip, aliceLoop, peers::isAcceptedBuddy), aliceRouting, peers,
+                    () -> aliceParty, id -> RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback,
+                    new AudioSpec.Tone(1000), new AudioSpec.None(), id, "alice@127.0.0.1"),
+                    new CallControl.Settings(false, Duration.ofSeconds(10), () -> false, 8), aliceCalls::add);
+        }).get(10, TimeUnit.SECONDS);
+        aliceLoop.submit(() -> aliceControl.dial("bob")).get(5, TimeUnit.SECONDS);
+        CallView ringing = poll(calls, CallView::state, io.peerswitch.endpoint.call.CallState.RINGING);
+        assertThat(ringing.verified()).as("alice signed her INVITE").isTrue();
+        loop.submit(() -> {
+            bobCalls.answer(ringing.id());
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+        poll(aliceCalls, CallView::state, io.peerswitch.endpoint.call.CallState.ACTIVE);
+        return new AliceInACall(aliceLoop, aliceSip, aliceControl, ringing, aliceCalls);
+    }
+
+    @Test
+    void rtpSprayedDuringARealCallNeitherMovesTheMediaNorIsHeard() throws Exception {
+        try (AliceInACall alice = aliceCallsBob()) {
+            String id = alice.bobsSide().id();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (loop.submit(() -> bobCalls.call(id).orElseThrow().stats().packetsReceived()).get(5, TimeUnit.SECONDS) < 50
+                    && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            InetSocketAddress before = loop.submit(() -> bobCalls.call(id).orElseThrow().stats().sendingTo()).get(5, TimeUnit.SECONDS);
+            java.util.Random random = new java.util.Random(3550);
+            InetSocketAddress bobRtp = new InetSocketAddress("127.0.0.1", bobMediaPort);
+            for (int i = 0; i < 300; i++) {
+                byte[] rtp = new byte[172];
+                random.nextBytes(rtp);
+                rtp[0] = (byte) 0x80; // version 2, no padding, extension or CSRC
+                rtp[1] = 0;           // PCMU, as negotiated
+                attacker.send(new DatagramPacket(rtp, rtp.length, bobRtp));
+            }
             loop.submit(() -> {
-                bobCalls.answer(ringing.id());
+                bobCalls.hangup(id);
                 return null;
             }).get(5, TimeUnit.SECONDS);
-            poll(aliceCalls, CallView::state, io.peerswitch.endpoint.call.CallState.ACTIVE);
+            CallView ended = poll(calls, v -> v.id().equals(id) && v.state() == io.peerswitch.endpoint.call.CallState.ENDED);
 
+            InetSocketAddress sprayer = new InetSocketAddress("127.0.0.1", attacker.getLocalPort());
+            assertThat(ended.stats().sendingTo()).as("the media path stays alice's").isEqualTo(before);
+            assertThat(ended.stats().peers()).as("the sprayer is never heard").doesNotContain(sprayer);
+            assertThat(ended.heardHertz()).isEqualTo(1000.0);
+        }
+    }
+
+    @Test
+    void aSubscribeFloodUnderTheBuddysNameDuringARealCallLeavesNoWatcherAndTheCallGoesOn() throws Exception {
+        try (AliceInACall alice = aliceCallsBob()) {
+            CallControl aliceControl = alice.calls();
+            ThreadEventLoop aliceLoop = alice.loop();
+            CallView ringing = alice.bobsSide();
             for (int i = 0; i < 10_000; i++) {
                 byte[] bytes = SipCodec.format(request("SUBSCRIBE", "alice", null, "flood-" + i, via(), "<sip:alice@" + via() + ">", null)
                         .addHeader("Event", "presence").addHeader("Expires", "600"));
@@ -318,8 +372,6 @@ class SignalingAttackTest {
                     .isEqualTo(io.peerswitch.endpoint.call.CallState.ACTIVE);
             assertThat(loop.submit(() -> presence.watcherCount()).get(5, TimeUnit.SECONDS)).isZero();
             assertThat(loop.submit(() -> presence.hasPresenceWith("alice")).get(5, TimeUnit.SECONDS)).isFalse();
-        } finally {
-            aliceLoop.close();
         }
     }
 

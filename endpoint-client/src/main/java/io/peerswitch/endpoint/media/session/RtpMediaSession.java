@@ -76,6 +76,12 @@ public final class RtpMediaSession implements AutoCloseable {
     private volatile NegotiatedMedia media;
     private volatile InetSocketAddress latchedRtp;
     private volatile InetSocketAddress latchedRtcp;
+    /** Whether RTP came from the negotiated address: then the path is proven and nothing else may latch. */
+    private volatile boolean heardNegotiated;
+    /** RTP from sources that are neither the negotiated one, the reflector nor the latched one: dropped, counted. */
+    private final java.util.concurrent.atomic.AtomicLong foreign = new java.util.concurrent.atomic.AtomicLong();
+    /** Datagrams found waiting on the ports when the call started (sprayed ahead of it): dropped, counted. */
+    private final java.util.concurrent.atomic.AtomicLong stale = new java.util.concurrent.atomic.AtomicLong();
     private volatile Relay relay;
     private volatile Consumer<io.peerswitch.endpoint.sip.jain.Datagram> stun = d -> { };
     private volatile boolean running;
@@ -172,6 +178,8 @@ public final class RtpMediaSession implements AutoCloseable {
         this.source = audioSource;
         this.sink = audioSink;
         this.onDtmf = dtmf;
+        drain(rtp);
+        drain(rtcp);
         running = true;
         receiver = Thread.ofVirtual().name("rtp-in-" + rtpPort()).start(this::receiveRtp);
         rtcpReceiver = Thread.ofVirtual().name("rtcp-in-" + rtpPort()).start(this::receiveRtcp);
@@ -185,6 +193,7 @@ public final class RtpMediaSession implements AutoCloseable {
         if (moved) {
             latchedRtp = null;
             latchedRtcp = null;
+            heardNegotiated = false;
         }
     }
 
@@ -339,6 +348,36 @@ public final class RtpMediaSession implements AutoCloseable {
         return true;
     }
 
+    /** RTP dropped because it came from a source the call's media path does not include. */
+    public long foreignDropped() {
+        return foreign.get();
+    }
+
+    /** Datagrams that waited on the ports before the call started and were dropped. */
+    public long staleDropped() {
+        return stale.get();
+    }
+
+    /** Empties {@code channel} of what arrived before the call (sprayed at a port bound ahead, MediaPorts). */
+    private void drain(java.nio.channels.DatagramChannel channel) {
+        try {
+            channel.configureBlocking(false);
+            ByteBuffer scratch = ByteBuffer.allocate(MAX_DATAGRAM);
+            while (channel.receive(scratch) != null) {
+                stale.incrementAndGet();
+                scratch.clear();
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "draining a media port: " + e.getMessage());
+        } finally {
+            try {
+                channel.configureBlocking(true);
+            } catch (IOException e) {
+                LOG.fine(() -> "a media port stays non-blocking: " + e.getMessage());
+            }
+        }
+    }
+
     private void remember(InetSocketAddress peer) {
         if (peers.size() < MAX_PEERS) {
             peers.add(peer);
@@ -430,11 +469,21 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         Relay r = relay;
         boolean reflected = r != null && from.equals(r.reflector());
-        remember(from);
-        if (!reflected && latchedRtp == null && !from.equals(m.remoteRtp().toSocketAddress())) {
-            latchedRtp = from;
-            LOG.fine(() -> "RTP latched to " + from + " (negotiated " + m.remoteRtp() + ")");
+        InetSocketAddress negotiated = m.remoteRtp().toSocketAddress();
+        if (!reflected && !from.equals(latchedRtp)) {
+            if (from.equals(negotiated)) {
+                heardNegotiated = true;
+            } else if (latchedRtp == null && !heardNegotiated && from.getAddress().equals(negotiated.getAddress())) {
+                // Symmetric RTP through a NAT that rewrote the port: the signaled host, another port (docs/security.md).
+                latchedRtp = from;
+                LOG.fine(() -> "RTP latched to " + from + " (negotiated " + m.remoteRtp() + ")");
+            } else {
+                // RTP Bleed: another host, or anyone once the path is settled, neither moves the media nor is heard.
+                foreign.incrementAndGet();
+                return;
+            }
         }
+        remember(from);
         packetsReceived.incrementAndGet();
         lastReceived = Instant.now();
         long arrival = System.nanoTime() / (1_000_000_000L / AudioDevices.RATE);
@@ -486,7 +535,9 @@ public final class RtpMediaSession implements AutoCloseable {
     private void onRtcp(byte[] bytes, int length, InetSocketAddress from, boolean onRtpPort) {
         if (RtcpCodec.decode(bytes, 0, length) instanceof RtcpDecodeResult.Decoded decoded) {
             Relay r = relay;
-            if (!onRtpPort && latchedRtcp == null && (r == null || !from.equals(r.reflector()))) {
+            NegotiatedMedia m = media;
+            if (!onRtpPort && latchedRtcp == null && (r == null || !from.equals(r.reflector())) && m != null
+                    && from.getAddress().equals(m.remoteRtcp().toSocketAddress().getAddress())) {
                 latchedRtcp = from;
             }
             LOG.finest(() -> "RTCP from " + from + ": " + decoded.packets());
