@@ -161,8 +161,8 @@ public final class ReflectionHandler {
 
     /**
      * Why the reflector must not send to {@code destination}, or null: addresses no single peer has, port 0,
-     * its own sockets (a loop), and the host's own scopes (loopback, link-local) unless the reflector itself
-     * is bound there.
+     * its own sockets (a loop), the host's own scopes (loopback, link-local) unless the reflector itself
+     * is bound there, and private ranges unless it is bound in one (or on loopback, a lab).
      */
     static String destinationProblem(InetSocketAddress destination, StunAddresses addresses) {
         InetAddress ip = destination.getAddress();
@@ -191,10 +191,29 @@ public final class ReflectionHandler {
         if (ip.isLinkLocalAddress() && !bound.isLinkLocalAddress()) {
             return "link-local address";
         }
+        if (isPrivate(ip) && !isPrivate(bound) && !bound.isLoopbackAddress()) {
+            // Issue 12: a public reflector must not become a way into the networks behind it.
+            return "private address (RFC 1918, RFC 6598, RFC 4193)";
+        }
         if (slotOf(destination, addresses) != null) {
             return "the reflector's own socket";
         }
         return null;
+    }
+
+    /**
+     * Whether {@code ip} is in a range no Internet peer has: RFC 1918 (10/8, 172.16/12, 192.168/16), the
+     * shared address space of carrier-grade NAT (RFC 6598, 100.64/10), IPv6 unique local (RFC 4193, fc00::/7).
+     */
+    static boolean isPrivate(InetAddress ip) {
+        byte[] a = ip.getAddress();
+        if (ip instanceof Inet4Address) {
+            int first = a[0] & 0xFF;
+            int second = a[1] & 0xFF;
+            return first == 10 || (first == 172 && second >= 16 && second <= 31) || (first == 192 && second == 168)
+                    || (first == 100 && second >= 64 && second <= 127);
+        }
+        return (a[0] & 0xFE) == 0xFC;
     }
 
     /**

@@ -222,6 +222,11 @@ class ReflectionHandlerTest {
             "0.1.2.3      | 5060 | \"this network\" address (0.0.0.0/8)",
             "127.0.0.1    | 5060 | loopback address",
             "169.254.169.254 | 53 | link-local address",
+            "10.0.0.1     | 22   | private address (RFC 1918, RFC 6598, RFC 4193)",
+            "172.16.0.1   | 5060 | private address (RFC 1918, RFC 6598, RFC 4193)",
+            "172.31.255.1 | 5060 | private address (RFC 1918, RFC 6598, RFC 4193)",
+            "192.168.1.1  | 80   | private address (RFC 1918, RFC 6598, RFC 4193)",
+            "100.64.0.1   | 5060 | private address (RFC 1918, RFC 6598, RFC 4193)",
     })
     void neverSendsToItselfOrToAddressesNoSinglePeerHas(String ip, int port, String detail) {
         byte[] datagram = packet(alice, NOW, A1P1, address(ip, port), PAYLOAD);
@@ -235,6 +240,16 @@ class ReflectionHandlerTest {
             assertThat(ReflectionHandler.destinationProblem(address(ip, 5060), FOUR)).as(ip).isNotNull();
         }
         assertThat(ReflectionHandler.destinationProblem(address("2001:db8::7", 5060), FOUR)).isNull();
+    }
+
+    @Test
+    void sendsIntoPrivateRangesOnlyWhenItIsInOneItself() {
+        StunAddresses inside = StunAddresses.single(address("10.1.0.5", 3478));
+
+        assertThat(ReflectionHandler.destinationProblem(address("10.9.9.9", 5060), inside)).isNull();
+        assertThat(ReflectionHandler.destinationProblem(address("fd00::1", 5060), FOUR)).isNotNull();
+        assertThat(ReflectionHandler.destinationProblem(address("172.32.0.1", 5060), FOUR)).as("just outside 172.16/12").isNull();
+        assertThat(ReflectionHandler.destinationProblem(address("100.128.0.1", 5060), FOUR)).as("just outside 100.64/10").isNull();
     }
 
     @Test
