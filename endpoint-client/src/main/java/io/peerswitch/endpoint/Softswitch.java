@@ -117,6 +117,8 @@ public final class Softswitch implements AutoCloseable {
     /** Signs what we send and authenticates what arrives (docs/security.md); configured at login and each keepalive. */
     private final io.peerswitch.endpoint.identity.PeerAuthenticator authenticator =
             new io.peerswitch.endpoint.identity.PeerAuthenticator(java.time.Clock.systemUTC());
+    /** The redirect grants this endpoint has admitted, each once (FIG. 15, docs/security.md). */
+    private final RedirectAdmission redirects = new RedirectAdmission();
     /** This session's key pair, made at login; the private key never leaves this process. */
     private volatile java.security.KeyPair sessionKeys;
     private final ExternalRoutes externalRoutes = new ExternalRoutes();
@@ -684,7 +686,7 @@ public final class Softswitch implements AutoCloseable {
     private boolean redirectedHere(SipRequest request) {
         SessionInfo current = session;
         Optional<String> trunk = current == null ? Optional.empty()
-                : RedirectAdmission.trunk(request, config.userId(), current.locationId(), current.token(), loop.clock().instant());
+                : redirects.admit(request, config.userId(), current.locationId(), current.token(), loop.clock().instant());
         trunk.ifPresent(t -> LOG.info(() -> "INVITE from " + SignalingAgent.senderOf(request)
                 + " admitted: redirected by the access server for trunk " + t));
         return trunk.isPresent();
