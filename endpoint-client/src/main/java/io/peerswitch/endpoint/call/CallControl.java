@@ -805,6 +805,7 @@ public final class CallControl {
         }
 
         private void startMedia() {
+            channel.peerVerified(verified);
             channel.start(negotiated, digit -> onDtmf.accept(id + ":" + digit));
         }
 

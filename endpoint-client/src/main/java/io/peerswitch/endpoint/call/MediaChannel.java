@@ -19,6 +19,14 @@ public interface MediaChannel {
     /** Starts media as negotiated (FIG. 3a steps 326-328, FIG. 3b steps 374-380); received digits go to {@code dtmf}. */
     void start(NegotiatedMedia negotiated, Consumer<Character> dtmf);
 
+    /**
+     * Says whether the peer is a certified location (docs/security.md, "Media path"): then RTP is heard only
+     * from the host its SDP names; an outside device (a phone behind a NAT that writes its private address
+     * in SDP) may be latched to wherever its first RTP comes from. Before {@link #start}.
+     */
+    default void peerVerified(boolean verified) {
+    }
+
     /** Applies a renegotiation (hold, resume). */
     void update(NegotiatedMedia negotiated);
 

@@ -83,6 +83,11 @@ public final class RtpMediaChannel implements MediaChannel {
     }
 
     @Override
+    public void peerVerified(boolean verified) {
+        session.latchAnyHost(!verified);
+    }
+
+    @Override
     public void start(NegotiatedMedia negotiated, Consumer<Character> dtmf) {
         AudioSource source;
         try {

@@ -78,6 +78,8 @@ public final class RtpMediaSession implements AutoCloseable {
     private volatile InetSocketAddress latchedRtcp;
     /** Whether RTP came from the negotiated address: then the path is proven and nothing else may latch. */
     private volatile boolean heardNegotiated;
+    /** Whether the first RTP from any host may latch (an outside device); else only from the signaled host. */
+    private volatile boolean latchAnyHost;
     /** RTP from sources that are neither the negotiated one, the reflector nor the latched one: dropped, counted. */
     private final java.util.concurrent.atomic.AtomicLong foreign = new java.util.concurrent.atomic.AtomicLong();
     /** Datagrams found waiting on the ports when the call started (sprayed ahead of it): dropped, counted. */
@@ -348,6 +350,14 @@ public final class RtpMediaSession implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Lets the first RTP from any host latch (comedia, for an outside device whose SDP names a private
+     * address) instead of only from the host the SDP names (a certified peer's, docs/security.md).
+     */
+    public void latchAnyHost(boolean any) {
+        this.latchAnyHost = any;
+    }
+
     /** RTP dropped because it came from a source the call's media path does not include. */
     public long foreignDropped() {
         return foreign.get();
@@ -473,7 +483,7 @@ public final class RtpMediaSession implements AutoCloseable {
         if (!reflected && !from.equals(latchedRtp)) {
             if (from.equals(negotiated)) {
                 heardNegotiated = true;
-            } else if (latchedRtp == null && !heardNegotiated && from.getAddress().equals(negotiated.getAddress())) {
+            } else if (latchedRtp == null && !heardNegotiated && (latchAnyHost || from.getAddress().equals(negotiated.getAddress()))) {
                 // Symmetric RTP through a NAT that rewrote the port: the signaled host, another port (docs/security.md).
                 latchedRtp = from;
                 LOG.fine(() -> "RTP latched to " + from + " (negotiated " + m.remoteRtp() + ")");
@@ -537,7 +547,7 @@ public final class RtpMediaSession implements AutoCloseable {
             Relay r = relay;
             NegotiatedMedia m = media;
             if (!onRtpPort && latchedRtcp == null && (r == null || !from.equals(r.reflector())) && m != null
-                    && from.getAddress().equals(m.remoteRtcp().toSocketAddress().getAddress())) {
+                    && (latchAnyHost || from.getAddress().equals(m.remoteRtcp().toSocketAddress().getAddress()))) {
                 latchedRtcp = from;
             }
             LOG.finest(() -> "RTCP from " + from + ": " + decoded.packets());
