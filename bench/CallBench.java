@@ -54,7 +54,10 @@ public class CallBench {
         final Map<String, CompletableFuture<CallView>> active = new ConcurrentHashMap<>();
         final Map<String, CompletableFuture<CallView>> ended = new ConcurrentHashMap<>();
 
+        final boolean signed;
+
         Side(String user, boolean signed) throws Exception {
+            this.signed = signed;
             loop = new ThreadEventLoop(user);
             sip = new JainSipTransport(new InetSocketAddress(LOOPBACK, 0), loop, d -> { });
             if (signed) {
@@ -77,7 +80,9 @@ public class CallBench {
                 RoutingTable routing = new RoutingTable();
                 routing.load(List.of(new RoutingEntry(buddy, "x", TransportAddress.of(peer.sip.localAddress()), null,
                         NatType.NO_NAT, Instant.now(), null)));
-                return new CallControl(new SignalingAgent(sip, loop, peers::isAcceptedBuddy), routing, peers, () -> me,
+                SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
+                agent.admitUnsigned(!signed); // the unsigned pair: the behaviour before identities, for comparison
+                return new CallControl(agent, routing, peers, () -> me,
                         id -> RtpMediaChannel.open(LOOPBACK, new PortRange(0, 0), LOOPBACK,
                                 media ? new AudioSpec.Tone(user.equals("alice") ? 440 : 1000) : new AudioSpec.None(),
                                 new AudioSpec.None(), id, user + "@bench"),
