@@ -166,7 +166,8 @@ public final class Softswitch implements AutoCloseable {
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,
-                RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay),
+                RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay,
+                        io.peerswitch.endpoint.media.dtls.DtlsCertificate.generate(java.time.Instant.now())),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
                         () -> status == PresenceStatus.DO_NOT_DISTURB, config.maxCalls()),
                 view -> emit(new SoftswitchEvent.CallChanged(view)));

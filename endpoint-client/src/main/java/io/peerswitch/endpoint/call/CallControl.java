@@ -370,7 +370,8 @@ public final class CallControl {
         CallView view() {
             return new CallView(id, peer, outgoing, state, negotiated == null ? null : negotiated.codec().encodingName(),
                     localHold, remoteHold, connected, ended, endReason, closed == null ? channel.stats() : closed.stats(),
-                    closed == null ? null : closed.heardHertz(), unanswered, verified);
+                    closed == null ? null : closed.heardHertz(), unanswered, verified,
+                    negotiated != null && negotiated.encrypted());
         }
 
         void changed() {
@@ -381,7 +382,7 @@ public final class CallControl {
 
         void dial(String targetUri, String to) {
             LocalParty self = me.get();
-            localSdp = OfferAnswer.offer(local(), Direction.SENDRECV, 1);
+            localSdp = OfferAnswer.offer(local(false), Direction.SENDRECV, 1);
             state = CallState.CALLING;
             sendInvite(new SipRequest("INVITE", targetUri, List.of(), new byte[0])
                     .addHeader("Max-Forwards", "70")
@@ -446,7 +447,7 @@ public final class CallControl {
             String tag = Ids.tag();
             dialog = Dialog.asUas(request, tag, me.get().contactHeader());
             if (offer != null) {
-                switch (OfferAnswer.answer(offer, local(), Direction.SENDRECV, 1)) {
+                switch (OfferAnswer.answer(offer, local(true), Direction.SENDRECV, 1)) {
                     case AnswerResult.Answer(SessionDescription answer) -> {
                         remoteSdp = offer;
                         localSdp = answer;
@@ -458,7 +459,7 @@ public final class CallControl {
                     }
                 }
             } else {
-                localSdp = OfferAnswer.offer(local(), Direction.SENDRECV, 1); // delayed offer: ours goes in the 200
+                localSdp = OfferAnswer.offer(local(false), Direction.SENDRECV, 1); // delayed offer: ours goes in the 200
             }
             state = CallState.RINGING;
             respondInvite(SipResponses.reply(request, 180, "Ringing", tag).addHeader("Contact", me.get().contactHeader()));
@@ -778,7 +779,7 @@ public final class CallControl {
             }
             offer = parsed;
             long version = localSdp.origin().sessionVersion() + 1;
-            if (!(OfferAnswer.answer(offer, local(), Direction.SENDRECV, version) instanceof AnswerResult.Answer(SessionDescription answer))
+            if (!(OfferAnswer.answer(offer, local(true), Direction.SENDRECV, version) instanceof AnswerResult.Answer(SessionDescription answer))
                     || !(OfferAnswer.negotiated(offer, answer, Role.ANSWERER) instanceof NegotiatedMedia m)) {
                 reply(incoming, SipResponses.reply(reinvite, 488, "Not Acceptable Here"));
                 return;
@@ -800,8 +801,15 @@ public final class CallControl {
 
         // -- media
 
-        private LocalMedia local() {
-            return new LocalMedia(sessionId, channel.address(), channel.port(), CODECS);
+        /**
+         * What this endpoint brings to SDP: its DTLS fingerprint when the peer is a certified location (its answer
+         * is signed, so the fingerprint it names is proven: docs/security.md, "Media encryption") and always when
+         * answering, where it is used only if the offer asked for DTLS-SRTP; gateways are offered plain RTP.
+         */
+        private LocalMedia local(boolean answering) {
+            boolean offerSecure = verified || answering;
+            return new LocalMedia(sessionId, channel.address(), channel.port(), CODECS,
+                    offerSecure ? channel.fingerprint() : java.util.Optional.empty());
         }
 
         private void startMedia() {

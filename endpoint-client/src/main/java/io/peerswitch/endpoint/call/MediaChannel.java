@@ -16,6 +16,14 @@ public interface MediaChannel {
     /** The local RTP port to put in SDP. */
     int port();
 
+    /**
+     * The fingerprint of the DTLS certificate this channel can do DTLS-SRTP with (RFC 5763 section 5), or empty
+     * when it does plain RTP only.
+     */
+    default java.util.Optional<io.peerswitch.endpoint.media.dtls.Fingerprint> fingerprint() {
+        return java.util.Optional.empty();
+    }
+
     /** Starts media as negotiated (FIG. 3a steps 326-328, FIG. 3b steps 374-380); received digits go to {@code dtmf}. */
     void start(NegotiatedMedia negotiated, Consumer<Character> dtmf);
 

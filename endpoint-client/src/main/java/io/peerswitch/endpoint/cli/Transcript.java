@@ -143,7 +143,10 @@ public final class Transcript {
             case ENDED -> "ended: " + c.endReason();
         });
         if (!c.verified()) {
-            line.append(" [unverified, not encrypted]"); // an outside device (docs/security.md): nothing proves who it is
+            // an outside device (docs/security.md): nothing proves who it is, though its media may be encrypted
+            line.append(c.encrypted() ? " [unverified, encrypted]" : " [unverified, not encrypted]");
+        } else if (!c.encrypted() && c.codec() != null) {
+            line.append(" [not encrypted]");
         }
         if (c.state() == CallState.ENDED && c.stats() != null && c.connected() != null && c.ended() != null) {
             long millis = java.time.Duration.between(c.connected(), c.ended()).toMillis();

@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.call.sdp;
 import io.peerswitch.endpoint.media.codec.AudioCodec;
 import io.peerswitch.wire.nat.TransportAddress;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,9 +19,11 @@ import java.util.OptionalInt;
  * @param telephoneEventPayloadType  the telephone-event payload type to send DTMF with, if agreed
  * @param direction                  this endpoint's direction: may it send, should it expect to receive
  * @param ptimeMillis                the packetization interval the peer asked for, or 20 ms
+ * @param security                   the DTLS-SRTP the exchange agreed (RFC 5763), or empty for plain RTP
  */
 public record NegotiatedMedia(TransportAddress remoteRtp, TransportAddress remoteRtcp, AudioCodec codec, int payloadType,
-        OptionalInt telephoneEventPayloadType, Direction direction, int ptimeMillis) implements NegotiationResult {
+        OptionalInt telephoneEventPayloadType, Direction direction, int ptimeMillis, Optional<MediaSecurity> security)
+        implements NegotiationResult {
 
     /** Requires every field. */
     public NegotiatedMedia {
@@ -29,5 +32,17 @@ public record NegotiatedMedia(TransportAddress remoteRtp, TransportAddress remot
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(telephoneEventPayloadType, "telephoneEventPayloadType");
         Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** Plain RTP. */
+    public NegotiatedMedia(TransportAddress remoteRtp, TransportAddress remoteRtcp, AudioCodec codec, int payloadType,
+                           OptionalInt telephoneEventPayloadType, Direction direction, int ptimeMillis) {
+        this(remoteRtp, remoteRtcp, codec, payloadType, telephoneEventPayloadType, direction, ptimeMillis, Optional.empty());
+    }
+
+    /** Whether media is encrypted (DTLS-SRTP). */
+    public boolean encrypted() {
+        return security.isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.call.sdp;
 
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.endpoint.media.codec.AudioCodec;
 import io.peerswitch.wire.nat.TransportAddress;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ public final class OfferAnswer {
     }
 
     /**
-     * An initial offer (RFC 3264 section 5): one audio stream over RTP/AVP with {@code local}'s codecs
-     * in order, telephone-event as payload type {@value #TELEPHONE_EVENT_PAYLOAD_TYPE} with events
+     * An initial offer (RFC 3264 section 5): one audio stream over RTP/AVP — or DTLS-SRTP (RFC 5763 section 5:
+     * {@code UDP/TLS/RTP/SAVP}, {@code a=fingerprint}, {@code a=setup:actpass}) when {@code local} has a
+     * fingerprint — with {@code local}'s codecs in order, telephone-event as payload type {@value #TELEPHONE_EVENT_PAYLOAD_TYPE} with events
      * {@value #DTMF_EVENTS}, {@code a=ptime:20} and the direction.
      *
      * @param sessionVersion  the {@code o=} version; each later offer in the session must use a larger one
@@ -57,13 +59,19 @@ public final class OfferAnswer {
         attributes.add(new Attribute("ptime", Integer.toString(AudioCodec.DEFAULT_PTIME_MILLIS)));
         attributes.add(Attribute.property(RTCP_MUX));
         attributes.add(Attribute.property(direction.attributeName()));
-        MediaDescription audio = new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null, attributes);
+        local.fingerprint().ifPresent(fingerprint -> {
+            attributes.add(new Attribute(Fingerprint.ATTRIBUTE, fingerprint.attributeValue()));
+            attributes.add(Setup.ACTPASS.attribute()); // RFC 5763 section 5: the offerer lets the answerer choose
+        });
+        String proto = local.fingerprint().isPresent() ? MediaSecurity.UDP_TLS_RTP_SAVP : MediaDescription.RTP_AVP;
+        MediaDescription audio = new MediaDescription(AUDIO, local.rtpPort(), 1, proto, formats, null, attributes);
         return session(local, sessionVersion, Timing.UNBOUNDED, List.of(audio));
     }
 
     /**
-     * Answers {@code offer} (RFC 3264 section 6): accepts the first RTP/AVP audio stream that offers a
-     * codec of {@code local}, choosing the first such codec in the offer's order and keeping the
+     * Answers {@code offer} (RFC 3264 section 6): accepts the first RTP/AVP audio stream — or DTLS-SRTP one, when
+     * {@code local} has a fingerprint and the offer names a valid one (answered {@code a=setup:active}, RFC 5763
+     * section 5) — that offers a codec of {@code local}, choosing the first such codec in the offer's order and keeping the
      * offerer's telephone-event payload type if it offered one; rejects every other stream with port
      * 0. The answer's direction mirrors the offer's (section 6.1), within {@code direction}; an offer
      * with {@code c=0.0.0.0} is taken as the RFC 2543 hold (section 8.4).
@@ -83,7 +91,7 @@ public final class OfferAnswer {
         if (!accepted) {
             return new AnswerResult.NotAcceptable(offer.media().isEmpty()
                     ? "the offer has no media"
-                    : "no RTP/AVP audio stream offers " + local.codecs());
+                    : "no RTP/AVP" + (local.fingerprint().isPresent() ? " or DTLS-SRTP" : "") + " audio stream offers " + local.codecs());
         }
         return new AnswerResult.Answer(session(local, sessionVersion, offer.timing(), answered));
     }
@@ -136,7 +144,7 @@ public final class OfferAnswer {
             MediaDescription answered = answer.media().get(i);
             MediaDescription offered = offer.media().get(i);
             if (answered.isRejected() || offered.isRejected() || !AUDIO.equals(answered.media())
-                    || !MediaDescription.RTP_AVP.equals(answered.proto())) {
+                    || !acceptableProto(answered.proto()) || !answered.proto().equals(offered.proto())) {
                 continue;
             }
             Optional<AudioCodec> codec = answered.payloadTypes().stream()
@@ -149,16 +157,28 @@ public final class OfferAnswer {
             boolean offerer = role == Role.OFFERER;
             SessionDescription remote = offerer ? answer : offer;
             MediaDescription remoteMedia = offerer ? answered : offered;
+            Optional<MediaSecurity> security = Optional.empty();
+            if (MediaSecurity.isDtlsSrtp(answered.proto())) {
+                Optional<Fingerprint> fingerprint = fingerprintOf(remote, remoteMedia);
+                Optional<Setup> answeredSetup = setupOf(answer, answered);
+                if (fingerprint.isEmpty() || answeredSetup.isEmpty()
+                        || answeredSetup.get() != Setup.ACTIVE && answeredSetup.get() != Setup.PASSIVE) {
+                    return new NegotiationResult.Failed("DTLS-SRTP without a valid sha-256 fingerprint, or an answer whose"
+                            + " a=setup is neither active nor passive (RFC 5763 section 5)");
+                }
+                boolean answererIsClient = answeredSetup.get() == Setup.ACTIVE;
+                security = Optional.of(new MediaSecurity(fingerprint.get(), offerer != answererIsClient));
+            }
             return negotiated(remote, remoteMedia, codec.get(),
                     telephoneEventPayloadType(answered).isPresent() ? telephoneEventPayloadType(remoteMedia) : OptionalInt.empty(),
                     offered.hasAttribute(RTCP_MUX) && answered.hasAttribute(RTCP_MUX),
-                    offerer ? answer.directionOf(answered).reverse() : answer.directionOf(answered));
+                    offerer ? answer.directionOf(answered).reverse() : answer.directionOf(answered), security);
         }
-        return new NegotiationResult.Failed("no accepted RTP/AVP audio stream with a supported codec");
+        return new NegotiationResult.Failed("no accepted RTP/AVP or DTLS-SRTP audio stream with a supported codec");
     }
 
     private static NegotiationResult negotiated(SessionDescription remote, MediaDescription remoteMedia, AudioCodec codec,
-            OptionalInt telephoneEvent, boolean rtcpMux, Direction direction) {
+            OptionalInt telephoneEvent, boolean rtcpMux, Direction direction, Optional<MediaSecurity> security) {
         Optional<Connection> connection = remote.connectionFor(remoteMedia);
         if (connection.isEmpty() || !TransportAddress.isIpLiteral(connection.get().address())) {
             return new NegotiationResult.Failed("the remote connection address is not an IP literal: "
@@ -183,13 +203,23 @@ public final class OfferAnswer {
                 .orElse(codec.payloadType());
         Direction local = connection.get().isHold() ? Direction.of(false, direction.receives()) : direction;
         return new NegotiatedMedia(rtp, rtcp, codec, payloadType, telephoneEvent, local,
-                remoteMedia.ptime().orElse(AudioCodec.DEFAULT_PTIME_MILLIS));
+                remoteMedia.ptime().orElse(AudioCodec.DEFAULT_PTIME_MILLIS), security);
     }
 
     private static Optional<MediaDescription> acceptAudio(SessionDescription offer, MediaDescription offered, LocalMedia local,
             Direction direction) {
-        if (offered.isRejected() || !AUDIO.equals(offered.media()) || !MediaDescription.RTP_AVP.equals(offered.proto())) {
+        if (offered.isRejected() || !AUDIO.equals(offered.media()) || !acceptableProto(offered.proto())) {
             return Optional.empty();
+        }
+        List<Attribute> security = new ArrayList<>();
+        if (MediaSecurity.isDtlsSrtp(offered.proto())) {
+            Optional<Setup> setup = setupOf(offer, offered);
+            if (local.fingerprint().isEmpty() || fingerprintOf(offer, offered).isEmpty() || setup.isPresent() && setup.get() == Setup.HOLDCONN) {
+                return Optional.empty();
+            }
+            security.add(new Attribute(Fingerprint.ATTRIBUTE, local.fingerprint().get().attributeValue()));
+            // RFC 5763 section 5: the answerer should be active; it must be passive when the offerer is.
+            security.add((setup.isPresent() && setup.get() == Setup.ACTIVE ? Setup.PASSIVE : Setup.ACTIVE).attribute());
         }
         for (int payloadType : offered.payloadTypes()) {
             Optional<AudioCodec> codec = codecOf(offered, payloadType).filter(local.codecs()::contains);
@@ -207,11 +237,35 @@ public final class OfferAnswer {
                 }
                 Direction answered = effectiveDirection(offer, offered).reverse().intersect(direction);
                 attributes.add(Attribute.property(answered.attributeName()));
-                return Optional.of(new MediaDescription(AUDIO, local.rtpPort(), 1, MediaDescription.RTP_AVP, formats, null,
+                attributes.addAll(security);
+                return Optional.of(new MediaDescription(AUDIO, local.rtpPort(), 1, offered.proto(), formats, null,
                         attributes));
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the endpoint can take part in a stream over {@code proto}: plain RTP/AVP or DTLS-SRTP. */
+    private static boolean acceptableProto(String proto) {
+        return MediaDescription.RTP_AVP.equals(proto) || MediaSecurity.isDtlsSrtp(proto);
+    }
+
+    /** The {@code a=fingerprint} of a stream, or of the session when the stream has none (RFC 8122 section 5). */
+    static Optional<Fingerprint> fingerprintOf(SessionDescription description, MediaDescription media) {
+        List<String> values = media.attributes(Fingerprint.ATTRIBUTE);
+        if (values.isEmpty()) {
+            values = description.attributes().stream().filter(a -> a.name().equals(Fingerprint.ATTRIBUTE)).map(Attribute::value).toList();
+        }
+        return values.stream().map(Fingerprint::parse).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The {@code a=setup} of a stream, or of the session (RFC 4145 section 4); empty when absent or unknown. */
+    static Optional<Setup> setupOf(SessionDescription description, MediaDescription media) {
+        List<String> values = media.attributes(Setup.ATTRIBUTE);
+        if (values.isEmpty()) {
+            values = description.attributes().stream().filter(a -> a.name().equals(Setup.ATTRIBUTE)).map(Attribute::value).toList();
+        }
+        return values.stream().map(Setup::parse).flatMap(Optional::stream).findFirst();
     }
 
     /** A rejected stream in an answer: port 0, the offered formats, nothing else (RFC 3264 section 6). */

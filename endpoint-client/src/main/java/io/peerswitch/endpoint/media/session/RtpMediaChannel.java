@@ -1,9 +1,13 @@
 package io.peerswitch.endpoint.media.session;
 
 import io.peerswitch.endpoint.call.MediaChannel;
+import io.peerswitch.endpoint.call.sdp.MediaSecurity;
 import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
 import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.media.audio.Goertzel;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,9 +38,11 @@ public final class RtpMediaChannel implements MediaChannel {
     private final EndpointConfig.AudioSpec sinkSpec;
     private final String callId;
     private final Router router;
+    private final DtlsCertificate certificate;
 
     private RtpMediaChannel(RtpMediaSession session, InetSocketAddress advertised, EndpointConfig.AudioSpec source,
-                            EndpointConfig.AudioSpec sink, String callId, Router router) {
+                            EndpointConfig.AudioSpec sink, String callId, Router router, DtlsCertificate certificate) {
+        this.certificate = certificate;
         this.session = session;
         this.advertised = advertised;
         this.sourceSpec = source;
@@ -49,10 +55,11 @@ public final class RtpMediaChannel implements MediaChannel {
      * A factory of channels on ports {@code ports} made ready (with their public address), playing
      * {@code config}'s audio, relayed where {@code router} says.
      */
-    public static MediaChannel.Factory factory(EndpointConfig config, MediaPorts ports, Router router) {
+    public static MediaChannel.Factory factory(EndpointConfig config, MediaPorts ports, Router router, DtlsCertificate certificate) {
         return callId -> {
             MediaPorts.Ready ready = ports.take();
-            return new RtpMediaChannel(ready.session(), ready.mapped(), config.audioSource(), config.audioSink(), callId, router);
+            return new RtpMediaChannel(ready.session(), ready.mapped(), config.audioSource(), config.audioSink(), callId, router,
+                    certificate);
         };
     }
 
@@ -63,8 +70,26 @@ public final class RtpMediaChannel implements MediaChannel {
     public static RtpMediaChannel open(InetAddress bind, EndpointConfig.PortRange ports, InetAddress advertised,
                                        EndpointConfig.AudioSpec source, EndpointConfig.AudioSpec sink, String callId,
                                        String cname) throws IOException {
+        return open(bind, ports, advertised, source, sink, callId, cname, null);
+    }
+
+    /** The same, able to do DTLS-SRTP with {@code certificate} ({@code null}: plain RTP only). */
+    public static RtpMediaChannel open(InetAddress bind, EndpointConfig.PortRange ports, InetAddress advertised,
+                                       EndpointConfig.AudioSpec source, EndpointConfig.AudioSpec sink, String callId,
+                                       String cname, DtlsCertificate certificate) throws IOException {
         RtpMediaSession session = RtpMediaSession.open(bind, ports, cname);
-        return new RtpMediaChannel(session, new InetSocketAddress(advertised, session.rtpPort()), source, sink, callId, Router.DIRECT);
+        return new RtpMediaChannel(session, new InetSocketAddress(advertised, session.rtpPort()), source, sink, callId,
+                Router.DIRECT, certificate);
+    }
+
+    @Override
+    public Optional<Fingerprint> fingerprint() {
+        return certificate == null ? Optional.empty() : Optional.of(certificate.fingerprint());
+    }
+
+    /** The session underneath, for tests of its media path. */
+    public RtpMediaSession session() {
+        return session;
     }
 
     @Override
@@ -97,6 +122,14 @@ public final class RtpMediaChannel implements MediaChannel {
             source = AudioDevices.silence();
         }
         session.relayThrough(router.relayFor(negotiated.remoteRtp().toSocketAddress()).orElse(null));
+        if (negotiated.security().isPresent()) {
+            if (certificate == null) {
+                throw new IllegalStateException("DTLS-SRTP was negotiated without a certificate of ours");
+            }
+            MediaSecurity security = negotiated.security().get();
+            session.secureWith(security.dtlsClient() ? DtlsSrtpHandshake.Role.CLIENT : DtlsSrtpHandshake.Role.SERVER,
+                    certificate, security.remoteFingerprint());
+        }
         session.start(negotiated, source, AudioDevices.sink(sinkSpec, callId), dtmf);
     }
 

@@ -85,6 +85,12 @@ public final class RtpMediaSession implements AutoCloseable {
     /** Datagrams found waiting on the ports when the call started (sprayed ahead of it): dropped, counted. */
     private final java.util.concurrent.atomic.AtomicLong stale = new java.util.concurrent.atomic.AtomicLong();
     private volatile Relay relay;
+    /** DTLS-SRTP (RFC 5764), when negotiated: then only authenticated SRTP is heard and everything sent is SRTP. */
+    private volatile io.peerswitch.endpoint.media.dtls.DtlsSrtpSession secure;
+    /** Where the peer's DTLS came from (a NAT may have rewritten its port): where DTLS answers go until RTP latches. */
+    private volatile InetSocketAddress dtlsPeer;
+    /** How often the DTLS server punches its NAT towards the peer until the peer's first DTLS arrives. */
+    private static final long PUNCH_INTERVAL_NANOS = 200_000_000L;
     private volatile Consumer<io.peerswitch.endpoint.sip.jain.Datagram> stun = d -> { };
     private volatile boolean running;
     private volatile Instant lastReceived;
@@ -145,6 +151,21 @@ public final class RtpMediaSession implements AutoCloseable {
         this.relay = relay;
     }
 
+    /**
+     * Protects this session with DTLS-SRTP as {@code role}, accepting only the certificate {@code expected} names
+     * (RFC 5763 section 5). Before {@link #start}.
+     */
+    public void secureWith(io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake.Role role,
+                           io.peerswitch.endpoint.media.dtls.DtlsCertificate certificate,
+                           io.peerswitch.endpoint.media.dtls.Fingerprint expected) {
+        this.secure = new io.peerswitch.endpoint.media.dtls.DtlsSrtpSession(role, certificate, expected, this::sendDtls);
+    }
+
+    /** The DTLS-SRTP of this session, if it has one. */
+    public java.util.Optional<io.peerswitch.endpoint.media.dtls.DtlsSrtpSession> security() {
+        return java.util.Optional.ofNullable(secure);
+    }
+
     /** Whether media goes through a reflector. */
     public boolean relayed() {
         return relay != null;
@@ -183,6 +204,9 @@ public final class RtpMediaSession implements AutoCloseable {
         drain(rtp);
         drain(rtcp);
         running = true;
+        if (secure != null) {
+            secure.start(Integer.toString(rtpPort()));
+        }
         receiver = Thread.ofVirtual().name("rtp-in-" + rtpPort()).start(this::receiveRtp);
         rtcpReceiver = Thread.ofVirtual().name("rtcp-in-" + rtpPort()).start(this::receiveRtcp);
         sender = Thread.ofVirtual().name("rtp-out-" + rtpPort()).start(this::send);
@@ -213,7 +237,8 @@ public final class RtpMediaSession implements AutoCloseable {
         return new MediaStats(packetsSent.get(), packetsReceived.get(), reception.isValid() ? reception.cumulativeLost() : 0,
                 reception.jitter() * 1000 / AudioDevices.RATE, malformed.get(), media == null ? null : media.codec().encodingName(),
                 latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived,
-                peers, relay == null ? null : relay.reflector());
+                peers, relay == null ? null : relay.reflector(),
+                secure != null && secure.state() == io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.ESTABLISHED);
     }
 
     /** The last {@link #RECENT_SECONDS} seconds of received audio, oldest first. */
@@ -234,6 +259,9 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         if (wasRunning) {
             sendRtcp(true);
+        }
+        if (secure != null) {
+            secure.close();
         }
         for (Thread t : new Thread[] {sender, receiver, rtcpReceiver}) {
             if (t != null) {
@@ -296,6 +324,7 @@ public final class RtpMediaSession implements AutoCloseable {
             if (!running) {
                 break;
             }
+            punchIfWaiting();
             short[] pcm = source.next(samples);
             if (m.direction().sends()) {
                 RtpPacket packet = RtpPacket.of(m.payloadType(), sequence, timestamp, ssrc, first, m.codec().encode(pcm));
@@ -322,8 +351,18 @@ public final class RtpMediaSession implements AutoCloseable {
             return; // the peer holds the RFC 2543 way (c=0.0.0.0)
         }
         int length = RtpCodec.encodeInto(packet, buffer, 0);
+        byte[] out = buffer;
+        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        if (s != null) {
+            java.util.Optional<byte[]> protectedPacket = s.protectRtp(buffer, 0, length);
+            if (protectedPacket.isEmpty()) {
+                return; // no keys yet: nothing goes out in clear (RFC 5764 section 5.1.1)
+            }
+            out = protectedPacket.get();
+            length = out.length;
+        }
         try {
-            if (sendOn(rtp, buffer, length, to, r)) {
+            if (sendOn(rtp, out, length, to, r)) {
                 packetsSent.incrementAndGet();
                 octetsSent.addAndGet(packet.payloadLength());
             }
@@ -373,8 +412,15 @@ public final class RtpMediaSession implements AutoCloseable {
         try {
             channel.configureBlocking(false);
             ByteBuffer scratch = ByteBuffer.allocate(MAX_DATAGRAM);
-            while (channel.receive(scratch) != null) {
-                stale.incrementAndGet();
+            java.net.SocketAddress from;
+            while ((from = channel.receive(scratch)) != null) {
+                int first = scratch.position() > 0 ? scratch.get(0) & 0xFF : 0;
+                if (channel == rtp && secure != null && first >= 20 && first <= 63) {
+                    // The DTLS client's hello can beat the answer that starts this side: it is the handshake, not spray.
+                    onDtls(java.util.Arrays.copyOf(scratch.array(), scratch.position()), (InetSocketAddress) from);
+                } else {
+                    stale.incrementAndGet();
+                }
                 scratch.clear();
             }
         } catch (IOException e) {
@@ -385,6 +431,75 @@ public final class RtpMediaSession implements AutoCloseable {
             } catch (IOException e) {
                 LOG.fine(() -> "a media port stays non-blocking: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A DTLS datagram: handed to the handshake when it comes from where the peer's media may come from (the
+     * reflector, the signaled host, or anyone for an outside device); the rest is counted as foreign. The
+     * handshake itself then refuses any certificate but the one the signaling named.
+     */
+    private void onDtls(byte[] datagram, InetSocketAddress from) {
+        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        NegotiatedMedia m = media;
+        if (s == null || m == null) {
+            foreign.incrementAndGet();
+            return;
+        }
+        Relay r = relay;
+        InetSocketAddress negotiated = m.remoteRtp().toSocketAddress();
+        boolean reflected = r != null && from.equals(r.reflector());
+        if (!reflected && !latchAnyHost && !from.getAddress().equals(negotiated.getAddress())) {
+            foreign.incrementAndGet();
+            return;
+        }
+        if (!reflected && s.state() == io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.HANDSHAKING) {
+            dtlsPeer = from; // settled once the handshake is over: a later datagram cannot redirect alerts or retransmissions
+        }
+        s.onDtls(datagram);
+    }
+
+    /** Sends a DTLS datagram of the handshake towards the peer: where its DTLS came from, else where RTP goes. */
+    private void sendDtls(byte[] datagram, int offset, int length) throws IOException {
+        NegotiatedMedia m = media;
+        if (m == null) {
+            return;
+        }
+        Relay r = relay;
+        InetSocketAddress heard = dtlsPeer;
+        InetSocketAddress to = r != null ? m.remoteRtp().toSocketAddress()
+                : heard != null ? heard : latchedRtp != null ? latchedRtp : m.remoteRtp().toSocketAddress();
+        byte[] bytes = offset == 0 ? datagram : java.util.Arrays.copyOfRange(datagram, offset, offset + length);
+        sendOn(rtp, bytes, length, to, r);
+    }
+
+    private long nextPunch;
+
+    /**
+     * Until the peer's first DTLS datagram arrives, a STUN Binding indication (RFC 5389 section 6, no answer
+     * expected) every {@link #PUNCH_INTERVAL_NANOS} opens this side's NAT towards the peer, so the DTLS client's
+     * retransmitted hello gets through a port-restricted NAT in front of the server (table 2300).
+     */
+    private void punchIfWaiting() {
+        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        NegotiatedMedia m = media;
+        long now = System.nanoTime();
+        if (s == null || m == null || s.heardPeer() || s.state() != io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.HANDSHAKING
+                || now - nextPunch < 0) {
+            return;
+        }
+        nextPunch = now + PUNCH_INTERVAL_NANOS;
+        InetSocketAddress to = m.remoteRtp().toSocketAddress();
+        if (to.getAddress().isAnyLocalAddress()) {
+            return;
+        }
+        byte[] indication = io.peerswitch.wire.stun.StunCodec.encode(new io.peerswitch.wire.stun.StunMessage(
+                io.peerswitch.wire.stun.StunClass.INDICATION, io.peerswitch.wire.stun.StunMethod.BINDING,
+                io.peerswitch.wire.stun.TransactionId.random(), List.of()));
+        try {
+            sendOn(rtp, indication, indication.length, to, relay);
+        } catch (IOException e) {
+            LOG.fine(() -> "NAT punch to " + to + " not sent: " + e.getMessage());
         }
     }
 
@@ -425,6 +540,14 @@ public final class RtpMediaSession implements AutoCloseable {
                 : List.of(report, SourceDescription.cname(ssrc, cname));
         try {
             byte[] bytes = RtcpCodec.encode(compound);
+            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            if (s != null) {
+                java.util.Optional<byte[]> protectedPacket = s.protectRtcp(bytes, 0, bytes.length);
+                if (protectedPacket.isEmpty()) {
+                    return;
+                }
+                bytes = protectedPacket.get();
+            }
             sendOn(mux ? rtp : rtcp, bytes, bytes.length, to, r);
         } catch (IOException e) {
             LOG.fine(() -> "RTCP to " + to + " not sent: " + e.getMessage());
@@ -460,11 +583,27 @@ public final class RtpMediaSession implements AutoCloseable {
                 stun.accept(new io.peerswitch.endpoint.sip.jain.Datagram(java.util.Arrays.copyOf(buffer.array(), length), from));
                 continue;
             }
-            if (length > 1 && (buffer.get(1) & 0xFF) >= 192 && (buffer.get(1) & 0xFF) <= 223) {
-                onRtcp(buffer.array(), length, from, true); // RTCP muxed on the RTP port (RFC 5761 section 4)
+            int first = length > 0 ? buffer.get(0) & 0xFF : 0;
+            if (first >= 20 && first <= 63) {
+                onDtls(java.util.Arrays.copyOf(buffer.array(), length), from); // RFC 7983 section 7: DTLS
                 continue;
             }
-            if (!(RtpCodec.decode(buffer.array(), 0, length) instanceof RtpDecodeResult.Decoded(RtpPacket packet))) {
+            byte[] bytes = buffer.array();
+            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            boolean rtcpMuxed = length > 1 && (buffer.get(1) & 0xFF) >= 192 && (buffer.get(1) & 0xFF) <= 223;
+            if (s != null) {
+                java.util.Optional<byte[]> plain = rtcpMuxed ? s.unprotectRtcp(bytes, 0, length) : s.unprotectRtp(bytes, 0, length);
+                if (plain.isEmpty()) {
+                    continue; // not authenticated SRTP: neither heard nor allowed to move the path
+                }
+                bytes = plain.get();
+                length = bytes.length;
+            }
+            if (rtcpMuxed) {
+                onRtcp(bytes, length, from, true); // RTCP muxed on the RTP port (RFC 5761 section 4)
+                continue;
+            }
+            if (!(RtpCodec.decode(bytes, 0, length) instanceof RtpDecodeResult.Decoded(RtpPacket packet))) {
                 malformed.incrementAndGet();
                 continue;
             }
@@ -538,7 +677,18 @@ public final class RtpMediaSession implements AutoCloseable {
                 return;
             }
             buffer.flip();
-            onRtcp(buffer.array(), buffer.limit(), from, false);
+            byte[] bytes = buffer.array();
+            int length = buffer.limit();
+            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            if (s != null) {
+                java.util.Optional<byte[]> plain = s.unprotectRtcp(bytes, 0, length);
+                if (plain.isEmpty()) {
+                    continue;
+                }
+                bytes = plain.get();
+                length = bytes.length;
+            }
+            onRtcp(bytes, length, from, false);
         }
     }
 

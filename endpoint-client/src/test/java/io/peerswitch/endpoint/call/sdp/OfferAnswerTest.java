@@ -341,7 +341,7 @@ class OfferAnswerTest {
         assertThat(OfferAnswer.negotiated(offer, oneLine, Role.OFFERER)).isInstanceOf(NegotiationResult.Failed.class)
                 .hasToString("Failed[reason=the answer has 1 media descriptions, the offer 2 (RFC 3264 section 6)]");
         assertThat(OfferAnswer.negotiated(offer, allRejected, Role.OFFERER))
-                .isEqualTo(new NegotiationResult.Failed("no accepted RTP/AVP audio stream with a supported codec"));
+                .isEqualTo(new NegotiationResult.Failed("no accepted RTP/AVP or DTLS-SRTP audio stream with a supported codec"));
         assertThat(OfferAnswer.negotiated(named, answer, Role.ANSWERER))
                 .isEqualTo(new NegotiationResult.Failed("the remote connection address is not an IP literal: pbx.example.com"));
     }
