@@ -6,11 +6,17 @@ import io.peerswitch.endpoint.buddy.BuddyServer;
 import io.peerswitch.endpoint.call.CallControl;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.EndpointConfig;
+import io.peerswitch.endpoint.external.ExternalRoutes;
 import io.peerswitch.endpoint.history.HistoryEntry;
 import io.peerswitch.endpoint.history.MessageHistory;
+import io.peerswitch.endpoint.identity.PeerAuthenticator;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
+import io.peerswitch.endpoint.media.audio.WavFile;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.endpoint.media.session.AudioDevices;
+import io.peerswitch.endpoint.media.session.AudioSource;
 import io.peerswitch.endpoint.media.session.MediaPorts;
 import io.peerswitch.endpoint.media.session.RtpMediaChannel;
 import io.peerswitch.endpoint.media.session.RtpMediaSession;
@@ -26,7 +32,6 @@ import io.peerswitch.endpoint.routing.RoutingTable;
 import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.endpoint.server.ServerChannel;
-import io.peerswitch.endpoint.external.ExternalRoutes;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.RedirectAdmission;
 import io.peerswitch.endpoint.sip.SignalingAgent;
@@ -34,9 +39,6 @@ import io.peerswitch.endpoint.sip.jain.JainSipTransport;
 import io.peerswitch.endpoint.store.Mailbox;
 import io.peerswitch.endpoint.store.OfflineMessages;
 import io.peerswitch.endpoint.store.PendingAtLogin;
-import io.peerswitch.endpoint.call.CallView;
-import io.peerswitch.endpoint.media.audio.WavFile;
-import io.peerswitch.endpoint.media.session.AudioDevices;
 import io.peerswitch.endpoint.voicemail.LocalVoicemail;
 import io.peerswitch.endpoint.voicemail.VoicemailBox;
 import io.peerswitch.endpoint.voicemail.VoicemailControl;
@@ -45,15 +47,24 @@ import io.peerswitch.endpoint.voicemail.VoicemailServer;
 import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.account.RegistrationRequest;
 import io.peerswitch.wire.buddy.BuddyRequest;
+import io.peerswitch.wire.identity.CertificateProblem;
+import io.peerswitch.wire.identity.Der;
+import io.peerswitch.wire.identity.EcKeys;
+import io.peerswitch.wire.identity.LocationCertificate;
+import io.peerswitch.wire.identity.LocationCredential;
 import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.profile.ProfileUpdate;
+import io.peerswitch.wire.route.ExternalRoute;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.SessionInfo;
+import io.peerswitch.wire.sip.SipRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -64,7 +75,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import io.peerswitch.wire.sip.SipRequest;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -115,8 +125,8 @@ public final class Softswitch implements AutoCloseable {
     private volatile String note;
     private volatile SessionInfo session;
     /** Signs what we send and authenticates what arrives (docs/security.md); configured at login and each keepalive. */
-    private final io.peerswitch.endpoint.identity.PeerAuthenticator authenticator =
-            new io.peerswitch.endpoint.identity.PeerAuthenticator(java.time.Clock.systemUTC());
+    private final PeerAuthenticator authenticator =
+            new PeerAuthenticator(java.time.Clock.systemUTC());
     /** The redirect grants this endpoint has admitted, each once (FIG. 15, docs/security.md). */
     private final RedirectAdmission redirects = new RedirectAdmission();
     /** This session's key pair, made at login; the private key never leaves this process. */
@@ -162,12 +172,12 @@ public final class Softswitch implements AutoCloseable {
             agent.preferTransport("tcp");
         }
         agent.admitWhen(this::redirectedHere);
-        agent.expectSignaturesFrom(io.peerswitch.wire.session.NotificationChannel.SERVER_USER::equals);
+        agent.expectSignaturesFrom(NotificationChannel.SERVER_USER::equals);
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,
                 RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay,
-                        io.peerswitch.endpoint.media.dtls.DtlsCertificate.generate(java.time.Instant.now())),
+                        DtlsCertificate.generate(java.time.Instant.now())),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
                         () -> status == PresenceStatus.DO_NOT_DISTURB, config.maxCalls()),
                 view -> emit(new SoftswitchEvent.CallChanged(view)));
@@ -257,11 +267,11 @@ public final class Softswitch implements AutoCloseable {
         return discoverNat().thenCompose(found -> blocking(() -> {
             InetSocketAddress publicAddress = found.publicAddress();
             natType = found.type();
-            java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
+            java.security.KeyPair keys = EcKeys.generate();
             LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
                     TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
                     config.sessionExpires(), USER_AGENT, config.stunServer().map(TransportAddress::of).orElse(null),
-                    io.peerswitch.wire.identity.Der.encode(keys.getPublic().getEncoded()));
+                    Der.encode(keys.getPublic().getEncoded()));
             return new Object[] {publicAddress, server.login(request), keys};
         })).thenCompose(result -> onLoop(() -> {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
@@ -334,7 +344,7 @@ public final class Softswitch implements AutoCloseable {
     }
 
     /** The external routes this endpoint may use, most specific first (FIG. 12). */
-    public CompletableFuture<List<io.peerswitch.wire.route.ExternalRoute>> externalRoutes() {
+    public CompletableFuture<List<ExternalRoute>> externalRoutes() {
         return onLoop(externalRoutes::routes);
     }
 
@@ -564,7 +574,7 @@ public final class Softswitch implements AutoCloseable {
                     + ": not a buddy, and no external routing rule matches it" + (externalRoutes.routes().isEmpty()
                     ? " (no external routes: no subscription to a routing table)" : "")));
         }
-        io.peerswitch.wire.route.ExternalRoute route = match.get().route();
+        ExternalRoute route = match.get().route();
         LOG.info(() -> "calling " + number + " through " + route.gateway() + " (pattern " + route.pattern() + ", table " + route.table() + ")");
         return calls.dialExternal(match.get().number(), match.get().requestUri(), route.username() == null ? null
                 : new CallControl.Credentials(route.username(), route.password() == null ? "" : route.password()));
@@ -589,7 +599,7 @@ public final class Softswitch implements AutoCloseable {
             if (!peers.isAcceptedBuddy(userId)) {
                 return CompletableFuture.<VoicemailControl.Left>failedFuture(new IllegalArgumentException(userId + " is not a buddy"));
             }
-            io.peerswitch.endpoint.media.session.AudioSource source;
+            AudioSource source;
             try {
                 source = AudioDevices.source(config.audioSource());
             } catch (IOException e) {
@@ -732,22 +742,22 @@ public final class Softswitch implements AutoCloseable {
             return;
         }
         try {
-            java.security.cert.X509Certificate authority = io.peerswitch.wire.identity.LocationCertificate.authority(
-                    io.peerswitch.wire.identity.Der.decode(info.authority(), "authority"));
-            io.peerswitch.wire.identity.LocationCredential credential = io.peerswitch.wire.identity.LocationCredential.verify(
+            java.security.cert.X509Certificate authority = LocationCertificate.authority(
+                    Der.decode(info.authority(), "authority"));
+            LocationCredential credential = LocationCredential.verify(
                     info.credential(), authority.getPublicKey(), loop.clock().instant());
             if (!credential.key().equals(keys.getPublic()) || !credential.userId().equalsIgnoreCase(config.userId())) {
-                throw new io.peerswitch.wire.identity.CertificateProblem("it certifies another key or user");
+                throw new CertificateProblem("it certifies another key or user");
             }
             authenticator.configure(keys.getPrivate(), credential, authority.getPublicKey());
-        } catch (io.peerswitch.wire.identity.CertificateProblem | RuntimeException e) {
+        } catch (CertificateProblem | RuntimeException e) {
             authenticator.clear();
             emit(new SoftswitchEvent.Problem("the access server's credential for this location is not usable: " + e.getMessage()));
         }
     }
 
     /** What authenticating peers has counted so far (docs/operations.md). */
-    public io.peerswitch.endpoint.identity.PeerAuthenticator.Counters authenticationCounters() {
+    public PeerAuthenticator.Counters authenticationCounters() {
         return authenticator.counters();
     }
 
@@ -826,7 +836,7 @@ public final class Softswitch implements AutoCloseable {
      * The server kept something for us while we were online (a buddy found us unreachable) and said so
      * over its channel (FIG. 10 step 1010): a message is fetched, shown and deleted on the server at once.
      */
-    private void storedWhileOnline(io.peerswitch.wire.pending.PendingItem item) {
+    private void storedWhileOnline(PendingItem item) {
         SessionInfo current = session;
         if (current != null && BuddyControl.PENDING_KIND.equals(item.kind())) {
             buddyList.pendingWhileOnline(item).exceptionally(failure -> {

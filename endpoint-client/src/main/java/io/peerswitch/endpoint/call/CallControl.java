@@ -23,6 +23,7 @@ import io.peerswitch.endpoint.sip.ServerTransaction;
 import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.wire.nat.NatType;
+import io.peerswitch.wire.sip.DigestOffer;
 import io.peerswitch.wire.sip.NameAddr;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
@@ -59,6 +60,8 @@ public final class CallControl {
     public static final Duration T2 = Duration.ofSeconds(4);
     /** How long a BYE or CANCEL may wait for its answer before the call is ended anyway (64*T1). */
     public static final Duration CLOSE_WAIT = T1.multipliedBy(64);
+    /** How often an encrypted call looks whether its DTLS-SRTP handshake failed, while it is under way. */
+    public static final Duration SECURITY_CHECK = Duration.ofSeconds(1);
     /** Codecs offered and accepted, most preferred first. */
     public static final List<AudioCodec> CODECS = AudioCodec.all();
 
@@ -425,7 +428,7 @@ public final class CallControl {
             String challengeHeader = response.status() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
             String authorizationHeader = response.status() == 401 ? "Authorization" : "Proxy-Authorization";
             for (String value : response.headers(challengeHeader)) {
-                Optional<String> answer = io.peerswitch.wire.sip.DigestOffer.parse(value)
+                Optional<String> answer = DigestOffer.parse(value)
                         .flatMap(offer -> offer.answer(credentials.username(), credentials.password(), "INVITE",
                                 invite.requestUri(), Ids.tag()));
                 if (answer.isPresent()) {
@@ -519,6 +522,7 @@ public final class CallControl {
                 case CallEvent.Hangup() -> hangup();
                 case CallEvent.Ack(SipRequest ack) -> acked(ack);
                 case CallEvent.Retransmit2xx() -> retransmit();
+                case CallEvent.SecurityCheck() -> checkSecurity();
                 case CallEvent.AckTimeout() -> {
                     if (final2xx != null) {
                         LOG.info(() -> "call " + id + ": no ACK for our 200; hanging up");
@@ -815,6 +819,27 @@ public final class CallControl {
         private void startMedia() {
             channel.peerVerified(verified);
             channel.start(negotiated, digit -> onDtmf.accept(id + ":" + digit));
+            if (negotiated.encrypted()) {
+                loop.schedule(SECURITY_CHECK, () -> on(new CallEvent.SecurityCheck()));
+            }
+        }
+
+        /**
+         * Ends a call whose DTLS-SRTP handshake failed (a wrong certificate, no answer within
+         * {@code DtlsSrtpHandshake.TIMEOUT}): it could never carry media. The callee waits for the ACK first
+         * (RFC 3261 section 15: no BYE before the ACK or its timeout).
+         */
+        private void checkSecurity() {
+            if (state != CallState.ACTIVE) {
+                return;
+            }
+            Optional<String> failure = channel.securityFailure();
+            if (failure.isPresent() && final2xx == null) {
+                LOG.info(() -> "call " + id + " with " + peer + ": media encryption failed (" + failure.get() + "); hanging up");
+                sendBye("media encryption failed: " + failure.get());
+            } else if (failure.isPresent() || channel.securing()) {
+                loop.schedule(SECURITY_CHECK, () -> on(new CallEvent.SecurityCheck()));
+            }
         }
 
         private void stopMedia() {

@@ -51,6 +51,10 @@ sealed interface CallEvent {
     record AckTimeout() implements CallEvent {
     }
 
+    /** Time to look whether the call's DTLS-SRTP handshake failed (RFC 5763 section 5: no keys, no media). */
+    record SecurityCheck() implements CallEvent {
+    }
+
     /** The peer sent BYE. */
     record Bye(SipEvent.IncomingRequest request) implements CallEvent {
     }

@@ -1,6 +1,7 @@
 package io.peerswitch.endpoint.call;
 
 import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.endpoint.media.session.MediaStats;
 import java.util.function.Consumer;
 
@@ -20,8 +21,22 @@ public interface MediaChannel {
      * The fingerprint of the DTLS certificate this channel can do DTLS-SRTP with (RFC 5763 section 5), or empty
      * when it does plain RTP only.
      */
-    default java.util.Optional<io.peerswitch.endpoint.media.dtls.Fingerprint> fingerprint() {
+    default java.util.Optional<Fingerprint> fingerprint() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Where the DTLS-SRTP handshake of an encrypted call stands (RFC 5763 section 5): empty while it is under
+     * way or when media is in clear, the reason once it failed. Without keys no media flows, so a call whose
+     * handshake failed is ended.
+     */
+    default java.util.Optional<String> securityFailure() {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the DTLS-SRTP handshake of an encrypted call is still under way. */
+    default boolean securing() {
+        return false;
     }
 
     /** Starts media as negotiated (FIG. 3a steps 326-328, FIG. 3b steps 374-380); received digits go to {@code dtmf}. */

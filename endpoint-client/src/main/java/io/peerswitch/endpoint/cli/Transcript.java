@@ -8,6 +8,7 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.peer.BuddyView;
 import io.peerswitch.endpoint.voicemail.LocalVoicemail;
 import io.peerswitch.endpoint.voicemail.VoicemailEvent;
+import io.peerswitch.wire.nat.TransportAddress;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -156,7 +157,8 @@ public final class Transcript {
                 line.append(String.format(Locale.ROOT, "; heard %.0f Hz", c.heardHertz()));
             }
             line.append(c.stats().relayedVia() == null ? "; media direct"
-                    : "; media via reflector " + io.peerswitch.wire.nat.TransportAddress.of(c.stats().relayedVia()));
+                    : "; media via reflector " + TransportAddress.of(c.stats().relayedVia()));
+            line.append(c.stats().encrypted() ? ", SRTP" : ", in clear");
         }
         return line.toString();
     }

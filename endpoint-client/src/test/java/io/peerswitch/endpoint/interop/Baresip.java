@@ -31,6 +31,14 @@ final class Baresip implements AutoCloseable {
 
     /** Starts baresip as {@code user} on 127.0.0.1:{@code port}, dialing {@code dial} if given. */
     static Baresip start(Path dir, String user, int port, Path microphone, String dial) throws IOException {
+        return start(dir, user, port, microphone, dial, null);
+    }
+
+    /**
+     * Starts baresip as {@code user} on 127.0.0.1:{@code port}, dialing {@code dial} if given, with the media
+     * encryption {@code mediaenc} (baresip's account parameter, e.g. {@code dtls_srtp}) if given.
+     */
+    static Baresip start(Path dir, String user, int port, Path microphone, String dial, String mediaenc) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",
@@ -43,12 +51,15 @@ final class Baresip implements AutoCloseable {
                 "module aufile.so",
                 "module aubridge.so",
                 "module sndfile.so",
+                "module srtp.so",
+                "module dtls_srtp.so",
                 "module_app account.so",
                 "module_app menu.so",
                 "snd_path " + dir.toAbsolutePath(),
                 ""));
         Files.writeString(dir.resolve("accounts"),
-                "<sip:" + user + "@127.0.0.1:" + port + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n");
+                "<sip:" + user + "@127.0.0.1:" + port + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA"
+                        + (mediaenc == null ? "" : ";mediaenc=" + mediaenc) + "\n");
         List<String> command = new ArrayList<>(List.of("baresip", "-f", dir.toAbsolutePath().toString(), "-t", "40"));
         if (dial != null) {
             command.addAll(List.of("-e", "/dial " + dial));

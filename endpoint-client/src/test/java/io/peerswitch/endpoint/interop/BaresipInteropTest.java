@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
 import java.net.InetSocketAddress;
@@ -126,6 +127,36 @@ class BaresipInteropTest {
                 CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
                 assertThat(ended.heardHertz()).as("the endpoint heard baresip's 1000 Hz").isEqualTo(1000.0);
                 assertHeard(awaitHeard(bob), 440);
+            }
+        }
+    }
+
+    @Test
+    void baresipOffersDtlsSrtpAndTheCallIsEncryptedBothWays() throws Exception {
+        Interop.require("baresip");
+        int port = Interop.freePort();
+        DtlsCertificate certificate = DtlsCertificate.generate(java.time.Instant.now());
+        try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, certificate)) {
+            InetSocketAddress sip = alice.sip.localAddress();
+            try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(),
+                    "sip:alice@127.0.0.1:" + sip.getPort(), "dtls_srtp")) {
+                CallView active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                try {
+                    alice.awaitMedia(active.id(), 150);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; baresip said:\n" + bob.log(), e);
+                }
+                CallView now = alice.onLoop(() -> alice.calls.call(active.id()).orElseThrow());
+                assertThat(now.encrypted()).as("DTLS-SRTP negotiated with baresip").isTrue();
+                assertThat(now.verified()).as("its fingerprint came in unsigned SIP").isFalse();
+                alice.onLoop(() -> {
+                    alice.calls.hangup(active.id());
+                    return null;
+                });
+                CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
+                assertThat(ended.heardHertz()).as("the endpoint decrypted baresip's 1000 Hz").isEqualTo(1000.0);
+                assertHeard(awaitHeard(bob), 440);
+                assertThat(bob.log()).as("baresip's own account of the call").containsIgnoringCase("dtls");
             }
         }
     }

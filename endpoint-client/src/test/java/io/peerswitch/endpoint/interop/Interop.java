@@ -8,6 +8,7 @@ import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.config.EndpointConfig.AudioSpec;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
 import io.peerswitch.endpoint.media.session.RtpMediaChannel;
 import io.peerswitch.endpoint.peer.PeerControl;
 import io.peerswitch.endpoint.routing.RoutingTable;
@@ -77,6 +78,12 @@ final class Interop {
         final LinkedBlockingQueue<CallView> events = new LinkedBlockingQueue<>();
 
         Endpoint(String user, String peerUser, InetSocketAddress peer, double hertz, boolean autoAnswer) throws Exception {
+            this(user, peerUser, peer, hertz, autoAnswer, null);
+        }
+
+        /** As above, with a DTLS certificate for DTLS-SRTP when {@code certificate} is not null. */
+        Endpoint(String user, String peerUser, InetSocketAddress peer, double hertz, boolean autoAnswer,
+                 DtlsCertificate certificate) throws Exception {
             sip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), loop, d -> { });
             LocalParty me = new LocalParty(user, null, "localhost", sip.localAddress(), "UDP");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -91,14 +98,15 @@ final class Interop {
                 }
                 SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
                 agent.admitUnsigned(true);
-                return new CallControl(agent, routing, peers, () -> me, callId -> channel(loopback, hertz),
+                return new CallControl(agent, routing, peers, () -> me, callId -> channel(loopback, hertz, certificate),
                         new CallControl.Settings(autoAnswer, Duration.ofSeconds(15), () -> false, 8), events::add);
             });
         }
 
-        private static io.peerswitch.endpoint.call.MediaChannel channel(InetAddress loopback, double hertz) throws IOException {
+        private static io.peerswitch.endpoint.call.MediaChannel channel(InetAddress loopback, double hertz,
+                                                                        DtlsCertificate certificate) throws IOException {
             return RtpMediaChannel.open(loopback, new PortRange(0, 0), loopback, new AudioSpec.Tone(hertz), new AudioSpec.None(),
-                    "interop", "interop@127.0.0.1");
+                    "interop", "interop@127.0.0.1", certificate);
         }
 
         <T> T onLoop(Supplier<T> work) throws Exception {

@@ -80,6 +80,35 @@ class CallTest {
     }
 
     @Test
+    void anEncryptedCallWhoseDtlsHandshakeFailsIsHungUpAndOneThatSucceedsStays() {
+        alice.fingerprint = java.util.Optional.of(io.peerswitch.endpoint.media.dtls.Fingerprint.of(new byte[] {1}));
+        bob.fingerprint = java.util.Optional.of(io.peerswitch.endpoint.media.dtls.Fingerprint.of(new byte[] {2}));
+        String id = connect();
+        Party.FakeMedia aliceMedia = alice.media.get(id);
+        Party.FakeMedia bobMedia = bob.media.get(bobsCall().id());
+        assertThat(aliceMedia.started.encrypted()).as("DTLS-SRTP agreed").isTrue();
+        assertThat(alice.calls.call(id).orElseThrow().encrypted()).isTrue();
+
+        loop.advance(Duration.ofSeconds(5));
+        assertThat(alice.calls.call(id).orElseThrow().state()).as("still handshaking: the call waits").isEqualTo(CallState.ACTIVE);
+
+        aliceMedia.failure = "bad_certificate(42)";
+        loop.advance(CallControl.SECURITY_CHECK);
+        loop.runPending();
+        assertThat(alice.calls.call(id).orElseThrow().endReason()).isEqualTo("media encryption failed: bad_certificate(42)");
+        assertThat(bobsCall().endReason()).isEqualTo("hung up by alice");
+
+        // A handshake that succeeded: no more checks, the call stays up.
+        String second = connect();
+        Party.FakeMedia established = alice.media.get(second);
+        established.securing = false;
+        bob.media.get(bobsCall().id()).securing = false;
+        loop.advance(Duration.ofSeconds(60));
+        assertThat(alice.calls.call(second).orElseThrow().state()).isEqualTo(CallState.ACTIVE);
+        assertThat(bobMedia.closed).isTrue();
+    }
+
+    @Test
     void aLostAckIsRecoveredByRetransmittingThe200() {
         dial();
         network.drop(m -> m instanceof SipRequest r && r.method().equals("ACK"));

@@ -50,6 +50,8 @@ final class Party {
     final List<ImControl.Received> inbox = new ArrayList<>();
     final Map<String, FakeMedia> media = new LinkedHashMap<>();
     boolean dnd;
+    /** The DTLS certificate fingerprint the next calls' media offers, if any. */
+    java.util.Optional<io.peerswitch.endpoint.media.dtls.Fingerprint> fingerprint = java.util.Optional.empty();
 
     Party(String user, String ip, ManualEventLoop loop, InMemorySipNetwork network, boolean autoAnswer) {
         this.user = user;
@@ -62,6 +64,7 @@ final class Party {
         im.onReceived(inbox::add);
         this.calls = new CallControl(agent, routing, peers, () -> me, callId -> {
             FakeMedia m = new FakeMedia(ip, 40000 + 2 * media.size());
+            m.fingerprint = fingerprint;
             media.put(callId, m);
             return m;
         }, new CallControl.Settings(autoAnswer, Duration.ofSeconds(30), () -> dnd, 4), callEvents::add);
@@ -91,6 +94,10 @@ final class Party {
         final List<String> digits = new ArrayList<>();
         boolean closed;
         Consumer<Character> dtmf;
+        /** Set to offer DTLS-SRTP; then {@link #failure} and {@link #securing} say where its handshake stands. */
+        java.util.Optional<io.peerswitch.endpoint.media.dtls.Fingerprint> fingerprint = java.util.Optional.empty();
+        String failure;
+        boolean securing = true;
 
         FakeMedia(String ip, int port) {
             this.ip = ip;
@@ -111,6 +118,21 @@ final class Party {
         public void start(NegotiatedMedia negotiated, Consumer<Character> dtmf) {
             started = negotiated;
             this.dtmf = dtmf;
+        }
+
+        @Override
+        public java.util.Optional<io.peerswitch.endpoint.media.dtls.Fingerprint> fingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public java.util.Optional<String> securityFailure() {
+            return java.util.Optional.ofNullable(failure);
+        }
+
+        @Override
+        public boolean securing() {
+            return fingerprint.isPresent() && failure == null && securing;
         }
 
         @Override

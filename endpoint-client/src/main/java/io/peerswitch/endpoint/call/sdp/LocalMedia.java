@@ -1,12 +1,12 @@
 package io.peerswitch.endpoint.call.sdp;
 
-import io.peerswitch.endpoint.media.dtls.Fingerprint;
-import java.util.Optional;
 import io.peerswitch.endpoint.media.codec.AudioCodec;
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.wire.nat.TransportAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What this endpoint brings to an offer or answer (RFC 3264 sections 5 and 6): its session id, the

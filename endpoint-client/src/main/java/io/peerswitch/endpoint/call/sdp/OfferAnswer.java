@@ -1,7 +1,7 @@
 package io.peerswitch.endpoint.call.sdp;
 
-import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.endpoint.media.codec.AudioCodec;
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.wire.nat.TransportAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -72,6 +72,12 @@ public final class DtlsSrtpHandshake {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA};
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Bouncy Castle's JCA provider rather than the JDK's: stock peers (baresip over OpenSSL) sign with RSA-PSS
+     * (rsa_pss_rsae_sha256, RFC 8446 section 4.2.3, allowed in TLS 1.2 by RFC 8446 section 1.3), which the JDK
+     * names differently from what bctls asks for.
+     */
+    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     /**
      * A finished handshake: the keys this side protects with, the keys it checks the peer's packets with, and
@@ -91,7 +97,7 @@ public final class DtlsSrtpHandshake {
      */
     public static Established run(Role role, DtlsCertificate ours, Fingerprint expected, DatagramQueue transport)
             throws IOException {
-        JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(RANDOM);
+        JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(PROVIDER).create(RANDOM);
         Keying keying = new Keying();
         DTLSTransport connection;
         if (role == Role.CLIENT) {

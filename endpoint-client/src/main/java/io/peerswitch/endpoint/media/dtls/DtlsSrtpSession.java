@@ -72,7 +72,10 @@ public final class DtlsSrtpSession implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             if (state != State.CLOSED) {
-                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                failure = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + (cause != e ? " (" + cause + ")" : "");
+                LOG.log(java.util.logging.Level.FINE, "DTLS " + role, e);
                 boolean wasEstablished = state == State.ESTABLISHED;
                 if (!wasEstablished) {
                     state = State.FAILED;
@@ -95,6 +98,11 @@ public final class DtlsSrtpSession implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /** Whether the handshake gave keys (true from then on, after the session closed too). */
+    public boolean keyed() {
+        return sender != null;
     }
 
     /** Why the handshake failed, if it did. */

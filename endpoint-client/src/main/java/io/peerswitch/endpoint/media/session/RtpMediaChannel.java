@@ -7,6 +7,7 @@ import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
 import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
+import io.peerswitch.endpoint.media.dtls.DtlsSrtpSession;
 import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -131,6 +132,17 @@ public final class RtpMediaChannel implements MediaChannel {
                     certificate, security.remoteFingerprint());
         }
         session.start(negotiated, source, AudioDevices.sink(sinkSpec, callId), dtmf);
+    }
+
+    @Override
+    public java.util.Optional<String> securityFailure() {
+        return session.security().filter(s -> s.state() == DtlsSrtpSession.State.FAILED)
+                .map(s -> s.failure().orElse("DTLS handshake failed"));
+    }
+
+    @Override
+    public boolean securing() {
+        return session.security().map(s -> s.state() == DtlsSrtpSession.State.HANDSHAKING).orElse(false);
     }
 
     @Override

@@ -3,6 +3,10 @@ package io.peerswitch.endpoint.media.session;
 import io.peerswitch.endpoint.call.sdp.NegotiatedMedia;
 import io.peerswitch.endpoint.config.EndpointConfig.PortRange;
 import io.peerswitch.endpoint.media.codec.AudioCodec;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
+import io.peerswitch.endpoint.media.dtls.DtlsSrtpSession;
+import io.peerswitch.endpoint.media.dtls.Fingerprint;
 import io.peerswitch.endpoint.media.dtmf.DtmfDecodeResult;
 import io.peerswitch.endpoint.media.dtmf.DtmfEvent;
 import io.peerswitch.endpoint.media.dtmf.DtmfReceiver;
@@ -12,6 +16,7 @@ import io.peerswitch.endpoint.media.rtcp.Bye;
 import io.peerswitch.endpoint.media.rtcp.NtpTime;
 import io.peerswitch.endpoint.media.rtcp.ReceiverReport;
 import io.peerswitch.endpoint.media.rtcp.ReceptionStatistics;
+import io.peerswitch.endpoint.media.rtcp.ReportBlock;
 import io.peerswitch.endpoint.media.rtcp.RtcpCodec;
 import io.peerswitch.endpoint.media.rtcp.RtcpDecodeResult;
 import io.peerswitch.endpoint.media.rtcp.RtcpPacket;
@@ -20,6 +25,13 @@ import io.peerswitch.endpoint.media.rtcp.SourceDescription;
 import io.peerswitch.endpoint.media.rtp.RtpCodec;
 import io.peerswitch.endpoint.media.rtp.RtpDecodeResult;
 import io.peerswitch.endpoint.media.rtp.RtpPacket;
+import io.peerswitch.endpoint.nat.ReflectorAccess;
+import io.peerswitch.endpoint.sip.jain.Datagram;
+import io.peerswitch.wire.stun.StunClass;
+import io.peerswitch.wire.stun.StunCodec;
+import io.peerswitch.wire.stun.StunMessage;
+import io.peerswitch.wire.stun.StunMethod;
+import io.peerswitch.wire.stun.TransactionId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,12 +98,14 @@ public final class RtpMediaSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong stale = new java.util.concurrent.atomic.AtomicLong();
     private volatile Relay relay;
     /** DTLS-SRTP (RFC 5764), when negotiated: then only authenticated SRTP is heard and everything sent is SRTP. */
-    private volatile io.peerswitch.endpoint.media.dtls.DtlsSrtpSession secure;
+    private volatile DtlsSrtpSession secure;
     /** Where the peer's DTLS came from (a NAT may have rewritten its port): where DTLS answers go until RTP latches. */
     private volatile InetSocketAddress dtlsPeer;
+    /** Where the first punch of the peer (the DTLS server) came from, once one did: see {@link #onPunch}. */
+    private volatile InetSocketAddress punchedFrom;
     /** How often the DTLS server punches its NAT towards the peer until the peer's first DTLS arrives. */
     private static final long PUNCH_INTERVAL_NANOS = 200_000_000L;
-    private volatile Consumer<io.peerswitch.endpoint.sip.jain.Datagram> stun = d -> { };
+    private volatile Consumer<Datagram> stun = d -> { };
     private volatile boolean running;
     private volatile Instant lastReceived;
     private AudioSource source;
@@ -143,7 +157,7 @@ public final class RtpMediaSession implements AutoCloseable {
      * Media through a reflector (table 2300: a symmetric NAT facing a port-filtering one): every packet
      * is wrapped for {@code reflector}, which sends it on to the peer's RTP address as if from itself.
      */
-    public record Relay(io.peerswitch.endpoint.nat.ReflectorAccess access, InetSocketAddress reflector) {
+    public record Relay(ReflectorAccess access, InetSocketAddress reflector) {
     }
 
     /** Sends everything through {@code relay} from now on ({@code null}: straight to the peer). */
@@ -155,14 +169,14 @@ public final class RtpMediaSession implements AutoCloseable {
      * Protects this session with DTLS-SRTP as {@code role}, accepting only the certificate {@code expected} names
      * (RFC 5763 section 5). Before {@link #start}.
      */
-    public void secureWith(io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake.Role role,
-                           io.peerswitch.endpoint.media.dtls.DtlsCertificate certificate,
-                           io.peerswitch.endpoint.media.dtls.Fingerprint expected) {
-        this.secure = new io.peerswitch.endpoint.media.dtls.DtlsSrtpSession(role, certificate, expected, this::sendDtls);
+    public void secureWith(DtlsSrtpHandshake.Role role,
+                           DtlsCertificate certificate,
+                           Fingerprint expected) {
+        this.secure = new DtlsSrtpSession(role, certificate, expected, this::sendDtls);
     }
 
     /** The DTLS-SRTP of this session, if it has one. */
-    public java.util.Optional<io.peerswitch.endpoint.media.dtls.DtlsSrtpSession> security() {
+    public java.util.Optional<DtlsSrtpSession> security() {
         return java.util.Optional.ofNullable(secure);
     }
 
@@ -177,7 +191,7 @@ public final class RtpMediaSession implements AutoCloseable {
     }
 
     /** Where STUN datagrams arriving on the RTP port go while the session runs (RFC 5764 section 5.1.2 demultiplexing). */
-    public void onStun(Consumer<io.peerswitch.endpoint.sip.jain.Datagram> handler) {
+    public void onStun(Consumer<Datagram> handler) {
         this.stun = handler;
     }
 
@@ -238,7 +252,7 @@ public final class RtpMediaSession implements AutoCloseable {
                 reception.jitter() * 1000 / AudioDevices.RATE, malformed.get(), media == null ? null : media.codec().encodingName(),
                 latchedRtp != null ? latchedRtp : media == null ? null : media.remoteRtp().toSocketAddress(), lastReceived,
                 peers, relay == null ? null : relay.reflector(),
-                secure != null && secure.state() == io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.ESTABLISHED);
+                secure != null && secure.keyed());
     }
 
     /** The last {@link #RECENT_SECONDS} seconds of received audio, oldest first. */
@@ -352,7 +366,7 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         int length = RtpCodec.encodeInto(packet, buffer, 0);
         byte[] out = buffer;
-        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        DtlsSrtpSession s = secure;
         if (s != null) {
             java.util.Optional<byte[]> protectedPacket = s.protectRtp(buffer, 0, length);
             if (protectedPacket.isEmpty()) {
@@ -440,7 +454,7 @@ public final class RtpMediaSession implements AutoCloseable {
      * handshake itself then refuses any certificate but the one the signaling named.
      */
     private void onDtls(byte[] datagram, InetSocketAddress from) {
-        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        DtlsSrtpSession s = secure;
         NegotiatedMedia m = media;
         if (s == null || m == null) {
             foreign.incrementAndGet();
@@ -453,10 +467,36 @@ public final class RtpMediaSession implements AutoCloseable {
             foreign.incrementAndGet();
             return;
         }
-        if (!reflected && s.state() == io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.HANDSHAKING) {
+        if (!reflected && s.state() == DtlsSrtpSession.State.HANDSHAKING) {
             dtlsPeer = from; // settled once the handshake is over: a later datagram cannot redirect alerts or retransmissions
         }
         s.onDtls(datagram);
+    }
+
+    /** Whether a STUN datagram is a Binding indication (RFC 5389 section 6: type 0x0011, the magic cookie). */
+    private static boolean isBindingIndication(ByteBuffer datagram, int length) {
+        return length >= 20 && datagram.get(0) == 0x00 && datagram.get(1) == 0x11 && datagram.getInt(4) == 0x2112A442;
+    }
+
+    /**
+     * A punch of the DTLS server (the peer, see {@link #punchIfWaiting}): it came through the peer's NAT from its
+     * media port, so while no DTLS has come back, where it came from is where the handshake goes (a symmetric
+     * NAT maps the peer to a port other than the one STUN told it and its SDP names). Only from where the
+     * peer's media may come from; the handshake still accepts only the signaled certificate.
+     */
+    private void onPunch(InetSocketAddress from) {
+        DtlsSrtpSession s = secure;
+        NegotiatedMedia m = media;
+        if (s == null || m == null || relay != null || s.state() != DtlsSrtpSession.State.HANDSHAKING) {
+            return;
+        }
+        if (!latchAnyHost && !from.getAddress().equals(m.remoteRtp().toSocketAddress().getAddress())) {
+            foreign.incrementAndGet();
+            return;
+        }
+        if (punchedFrom == null) {
+            punchedFrom = from;
+        }
     }
 
     /** Sends a DTLS datagram of the handshake towards the peer: where its DTLS came from, else where RTP goes. */
@@ -467,8 +507,9 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         Relay r = relay;
         InetSocketAddress heard = dtlsPeer;
+        InetSocketAddress punched = punchedFrom;
         InetSocketAddress to = r != null ? m.remoteRtp().toSocketAddress()
-                : heard != null ? heard : latchedRtp != null ? latchedRtp : m.remoteRtp().toSocketAddress();
+                : heard != null ? heard : punched != null ? punched : latchedRtp != null ? latchedRtp : m.remoteRtp().toSocketAddress();
         byte[] bytes = offset == 0 ? datagram : java.util.Arrays.copyOfRange(datagram, offset, offset + length);
         sendOn(rtp, bytes, length, to, r);
     }
@@ -481,10 +522,10 @@ public final class RtpMediaSession implements AutoCloseable {
      * retransmitted hello gets through a port-restricted NAT in front of the server (table 2300).
      */
     private void punchIfWaiting() {
-        io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+        DtlsSrtpSession s = secure;
         NegotiatedMedia m = media;
         long now = System.nanoTime();
-        if (s == null || m == null || s.heardPeer() || s.state() != io.peerswitch.endpoint.media.dtls.DtlsSrtpSession.State.HANDSHAKING
+        if (s == null || m == null || s.heardPeer() || s.state() != DtlsSrtpSession.State.HANDSHAKING
                 || now - nextPunch < 0) {
             return;
         }
@@ -493,9 +534,9 @@ public final class RtpMediaSession implements AutoCloseable {
         if (to.getAddress().isAnyLocalAddress()) {
             return;
         }
-        byte[] indication = io.peerswitch.wire.stun.StunCodec.encode(new io.peerswitch.wire.stun.StunMessage(
-                io.peerswitch.wire.stun.StunClass.INDICATION, io.peerswitch.wire.stun.StunMethod.BINDING,
-                io.peerswitch.wire.stun.TransactionId.random(), List.of()));
+        byte[] indication = StunCodec.encode(new StunMessage(
+                StunClass.INDICATION, StunMethod.BINDING,
+                TransactionId.random(), List.of()));
         try {
             sendOn(rtp, indication, indication.length, to, relay);
         } catch (IOException e) {
@@ -528,7 +569,7 @@ public final class RtpMediaSession implements AutoCloseable {
         }
         RtcpPacket report;
         synchronized (this) {
-            List<io.peerswitch.endpoint.media.rtcp.ReportBlock> blocks = reception.isValid() && remoteSsrc >= 0
+            List<ReportBlock> blocks = reception.isValid() && remoteSsrc >= 0
                     ? List.of(reception.nextReportBlock(remoteSsrc, 0, 0)) : List.of();
             report = packetsSent.get() > 0
                     ? new SenderReport(ssrc, NtpTime.fromInstant(Instant.now()), 0, packetsSent.get() & 0xFFFF_FFFFL,
@@ -540,7 +581,7 @@ public final class RtpMediaSession implements AutoCloseable {
                 : List.of(report, SourceDescription.cname(ssrc, cname));
         try {
             byte[] bytes = RtcpCodec.encode(compound);
-            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            DtlsSrtpSession s = secure;
             if (s != null) {
                 java.util.Optional<byte[]> protectedPacket = s.protectRtcp(bytes, 0, bytes.length);
                 if (protectedPacket.isEmpty()) {
@@ -579,8 +620,12 @@ public final class RtpMediaSession implements AutoCloseable {
             buffer.flip();
             int length = buffer.limit();
             if (length > 0 && (buffer.get(0) & 0xFF) < 4) {
-                // STUN on the RTP port (RFC 7983 section 7): the answers of the NAT keepalive.
-                stun.accept(new io.peerswitch.endpoint.sip.jain.Datagram(java.util.Arrays.copyOf(buffer.array(), length), from));
+                // STUN on the RTP port (RFC 7983 section 7): the answers of the NAT keepalive, and the peer's punches.
+                if (isBindingIndication(buffer, length)) {
+                    onPunch(from);
+                } else {
+                    stun.accept(new Datagram(java.util.Arrays.copyOf(buffer.array(), length), from));
+                }
                 continue;
             }
             int first = length > 0 ? buffer.get(0) & 0xFF : 0;
@@ -589,7 +634,7 @@ public final class RtpMediaSession implements AutoCloseable {
                 continue;
             }
             byte[] bytes = buffer.array();
-            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            DtlsSrtpSession s = secure;
             boolean rtcpMuxed = length > 1 && (buffer.get(1) & 0xFF) >= 192 && (buffer.get(1) & 0xFF) <= 223;
             if (s != null) {
                 java.util.Optional<byte[]> plain = rtcpMuxed ? s.unprotectRtcp(bytes, 0, length) : s.unprotectRtp(bytes, 0, length);
@@ -679,7 +724,7 @@ public final class RtpMediaSession implements AutoCloseable {
             buffer.flip();
             byte[] bytes = buffer.array();
             int length = buffer.limit();
-            io.peerswitch.endpoint.media.dtls.DtlsSrtpSession s = secure;
+            DtlsSrtpSession s = secure;
             if (s != null) {
                 java.util.Optional<byte[]> plain = s.unprotectRtcp(bytes, 0, length);
                 if (plain.isEmpty()) {

@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.media.dtls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerswitch.endpoint.media.srtp.SrtpProfile;
 import io.peerswitch.endpoint.media.srtp.SrtpReceiver;
 import io.peerswitch.endpoint.media.srtp.SrtpResult;
 import io.peerswitch.endpoint.media.srtp.SrtpSender;
@@ -73,7 +74,7 @@ class DtlsSrtpHandshakeTest {
         DtlsSrtpHandshake.Established bob = client.get(15, TimeUnit.SECONDS);
         DtlsSrtpHandshake.Established alice = server.get(15, TimeUnit.SECONDS);
 
-        assertThat(bob.sending().profile()).isEqualTo(io.peerswitch.endpoint.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        assertThat(bob.sending().profile()).isEqualTo(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
         assertThat(bob.sending().masterKey()).isEqualTo(alice.receiving().masterKey());
         assertThat(bob.sending().masterSalt()).isEqualTo(alice.receiving().masterSalt());
         assertThat(alice.sending().masterKey()).isEqualTo(bob.receiving().masterKey()).isNotEqualTo(bob.sending().masterKey());

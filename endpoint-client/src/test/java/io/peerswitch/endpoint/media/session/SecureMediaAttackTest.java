@@ -147,6 +147,39 @@ class SecureMediaAttackTest {
     }
 
     @Test
+    void behindASymmetricNatTheClientFindsTheServerWhereItsPunchCameFromAndAStrangersPunchIsIgnored() throws Exception {
+        RtpMediaSession alice = RtpMediaSession.open(LOOPBACK, new PortRange(0, 0), "alice@127.0.0.1");
+        RtpMediaSession bob = RtpMediaSession.open(LOOPBACK, new PortRange(0, 0), "bob@127.0.0.1");
+        try (DatagramSocket wrongPort = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             DatagramSocket elsewhere = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
+            // Alice's SDP names the port STUN told her; her symmetric NAT maps her to another towards bob (here: her
+            // real port), so bob's first ClientHello goes nowhere useful. A stranger on another host punches first.
+            byte[] punch = io.peerswitch.wire.stun.StunCodec.encode(new io.peerswitch.wire.stun.StunMessage(
+                    io.peerswitch.wire.stun.StunClass.INDICATION, io.peerswitch.wire.stun.StunMethod.BINDING,
+                    io.peerswitch.wire.stun.TransactionId.random(), java.util.List.of()));
+            InetSocketAddress bobPort = new InetSocketAddress(LOOPBACK, bob.rtpPort());
+            bob.secureWith(DtlsSrtpHandshake.Role.CLIENT, BOB, ALICE.fingerprint());
+            bob.start(towards(wrongPort.getLocalPort(), ALICE.fingerprint(), true), AudioDevices.tone(1000), NOWHERE, d -> { });
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (bob.foreignDropped() < 5 && System.nanoTime() < end) {
+                elsewhere.send(new DatagramPacket(punch, punch.length, bobPort));
+                TimeUnit.MILLISECONDS.sleep(20); // the session drains what reached the port before it started
+            }
+            assertThat(bob.foreignDropped()).as("the stranger's punches, counted as foreign").isGreaterThanOrEqualTo(5);
+            alice.secureWith(DtlsSrtpHandshake.Role.SERVER, ALICE, BOB.fingerprint());
+            alice.start(towards(bob.rtpPort(), BOB.fingerprint(), false), AudioDevices.tone(440), NOWHERE, d -> { });
+
+            await(() -> alice.stats().encrypted() && bob.stats().encrypted(), "the handshake at the punched port");
+            await(() -> alice.stats().packetsReceived() > 50 && bob.stats().packetsReceived() > 50, "audio both ways");
+            assertThat(Goertzel.tone(bob.recentAudio(), AudioDevices.RATE)).isCloseTo(440.0, org.assertj.core.data.Offset.offset(15.0));
+            assertThat(Goertzel.tone(alice.recentAudio(), AudioDevices.RATE)).isCloseTo(1000.0, org.assertj.core.data.Offset.offset(15.0));
+        } finally {
+            alice.close();
+            bob.close();
+        }
+    }
+
+    @Test
     void nothingIsSentInClearBeforeTheKeysExist() throws Exception {
         RtpMediaSession alice = RtpMediaSession.open(LOOPBACK, new PortRange(0, 0), "alice@127.0.0.1");
         try (DatagramSocket silentPeer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
