@@ -124,20 +124,15 @@ public final class DtlsSrtpSession implements AutoCloseable {
 
     /** The RTP packet inside an authenticated SRTP packet; empty (and counted) for anything else or before the keys. */
     public Optional<byte[]> unprotectRtp(byte[] packet, int offset, int length) {
-        SrtpReceiver r = receiver;
-        if (r == null) {
-            refused.incrementAndGet();
-            return Optional.empty();
-        }
-        SrtpResult result;
-        synchronized (r) {
-            result = r.unprotectRtp(packet, offset, length);
-        }
-        return plain(result);
+        return unprotect(r -> r.unprotectRtp(packet, offset, length));
     }
 
     /** The RTCP inside an authenticated SRTCP packet; empty (and counted) otherwise. */
     public Optional<byte[]> unprotectRtcp(byte[] packet, int offset, int length) {
+        return unprotect(r -> r.unprotectRtcp(packet, offset, length));
+    }
+
+    private Optional<byte[]> unprotect(java.util.function.Function<SrtpReceiver, SrtpResult> check) {
         SrtpReceiver r = receiver;
         if (r == null) {
             refused.incrementAndGet();
@@ -145,7 +140,7 @@ public final class DtlsSrtpSession implements AutoCloseable {
         }
         SrtpResult result;
         synchronized (r) {
-            result = r.unprotectRtcp(packet, offset, length);
+            result = check.apply(r);
         }
         return plain(result);
     }
