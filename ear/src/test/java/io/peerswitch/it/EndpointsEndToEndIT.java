@@ -135,6 +135,8 @@ class EndpointsEndToEndIT {
             CallView bobEnd = await(bobEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ENDED).call();
             assertThat(aliceEnd.heardHertz()).as("alice hears bob's 1000 Hz").isEqualTo(1000.0);
             assertThat(bobEnd.heardHertz()).as("bob hears alice's 440 Hz").isEqualTo(440.0);
+            assertThat(aliceEnd.encrypted() && aliceEnd.stats().encrypted() && bobEnd.stats().encrypted())
+                    .as("signed endpoints agree DTLS-SRTP and key it (RFC 5764)").isTrue();
 
             // Every SIP datagram went between the endpoints, to the STUN server, or — the subscription to the
             // server's notices (FIG. 6), nothing of the session — to the server's SIP face; RTP only between them.

@@ -15,6 +15,7 @@ import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.media.audio.WavFile;
 import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
 import io.peerswitch.endpoint.media.session.AudioDevices;
 import io.peerswitch.endpoint.media.session.AudioSource;
 import io.peerswitch.endpoint.media.session.MediaPorts;
@@ -74,6 +75,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,13 +93,6 @@ import java.util.logging.Logger;
  * thread and returns a future (or a snapshot) instead of blocking the loop.
  */
 public final class Softswitch implements AutoCloseable {
-
-    /**
-     * Opts an endpoint in to DTLS-SRTP between signed endpoints (docs/security.md, "Media encryption"); off by
-     * default until the NAT lab proves it in all 25 pairings (issue 12).
-     */
-    public static final String DTLS_SRTP_PROPERTY = "peerswitch.media.dtls-srtp";
-
 
     private static final Logger LOG = Logger.getLogger(Softswitch.class.getName());
     /** What the endpoint calls itself in logins and SIP. */
@@ -183,8 +178,7 @@ public final class Softswitch implements AutoCloseable {
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.im = new ImControl(agent, routing, peers, self);
         this.calls = new CallControl(agent, routing, peers, self,
-                RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay,
-                        Boolean.getBoolean(DTLS_SRTP_PROPERTY) ? DtlsCertificate.generate(java.time.Instant.now()) : null),
+                RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay, mediaCertificate()),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
                         () -> status == PresenceStatus.DO_NOT_DISTURB, config.maxCalls()),
                 view -> emit(new SoftswitchEvent.CallChanged(view)));
@@ -828,6 +822,22 @@ public final class Softswitch implements AutoCloseable {
      * drop, so we ping it first — straight to the public address the server vouches for and nowhere else —
      * and its presence SUBSCRIBE gets through the pinhole that opens. Only for accepted buddies.
      */
+    /**
+     * This endpoint's DTLS certificate for media (RFC 5763 section 5), with one handshake run against itself in the
+     * background so that the first call's handshake does not pay the JVM's warm-up.
+     */
+    private static DtlsCertificate mediaCertificate() {
+        DtlsCertificate certificate = DtlsCertificate.generate(Instant.now());
+        Thread.ofVirtual().name("dtls-warm-up").start(() -> {
+            try {
+                DtlsSrtpHandshake.warmUp(certificate);
+            } catch (IOException e) {
+                LOG.warning(() -> "DTLS-SRTP does not work here, encrypted calls will fail: " + e.getMessage());
+            }
+        });
+        return certificate;
+    }
+
     private void assisted(RoutingEntry newcomer) {
         if (session == null || !peers.isAcceptedBuddy(newcomer.userId())) {
             LOG.info(() -> "an assist for " + newcomer.userId() + ", who is not an accepted buddy, was ignored");

@@ -190,6 +190,7 @@ class NatPairingsLabIT {
                 ? b + " behind " + to.type() + " was not assisted when " + a + " logged in" : b + " behind " + to.type() + " was assisted");
         expect(failures, alice.contains("heard 1000 Hz"), a + " did not hear " + b + "'s 1000 Hz");
         expect(failures, bob.contains("heard 440 Hz"), b + " did not hear " + a + "'s 440 Hz");
+        expect(failures, alice.contains(", SRTP") && bob.contains(", SRTP"), "the call's media was not encrypted (DTLS-SRTP)");
         String media = alice.contains("media via reflector") ? "reflector" : alice.contains("media direct") ? "direct" : "?";
         return new Outcome(from, to, failures, signaling(alice, b), media, setupMillis(alice, b), alice, bob);
     }

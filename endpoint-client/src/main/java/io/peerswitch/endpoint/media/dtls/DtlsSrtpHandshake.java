@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -34,6 +37,7 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -58,8 +62,8 @@ public final class DtlsSrtpHandshake {
      */
     public static final Duration FIRST_RESEND = Duration.ofMillis(500);
     /** The protection profiles offered and accepted, preferred first (RFC 5764 section 4.1.2). */
-    public static final java.util.List<SrtpProfile> PROFILES =
-            java.util.List.of(SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AES_CM_128_HMAC_SHA1_32);
+    public static final List<SrtpProfile> PROFILES =
+            List.of(SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AES_CM_128_HMAC_SHA1_32);
     private static final int KEY_BYTES = 16;
     private static final int SALT_BYTES = 14;
     private static final int[] ECDSA_SUITES = {
@@ -73,11 +77,18 @@ public final class DtlsSrtpHandshake {
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA};
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
-     * Bouncy Castle's JCA provider rather than the JDK's: stock peers (baresip over OpenSSL) sign with RSA-PSS
-     * (rsa_pss_rsae_sha256, RFC 8446 section 4.2.3, allowed in TLS 1.2 by RFC 8446 section 1.3), which the JDK
-     * names differently from what bctls asks for.
+     * The signature schemes offered and accepted (RFC 5246 section 7.4.1.4.1): ECDSA and RSA PKCS#1 v1.5 over
+     * SHA-2, not RSA-PSS. Stock peers over OpenSSL (baresip) prefer rsa_pss_rsae_* (RFC 8446 section 4.2.3)
+     * when offered, which the JDK's provider does not offer under the names bctls asks for; without it they
+     * sign with rsa_pkcs1_sha256, and the JDK's provider, warm already and much cheaper to start than Bouncy
+     * Castle's, serves every handshake.
      */
-    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final List<SignatureAndHashAlgorithm> SIGNATURE_ALGORITHMS = List.of(
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa),
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.rsa),
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha512, SignatureAlgorithm.rsa));
 
     /**
      * A finished handshake: the keys this side protects with, the keys it checks the peer's packets with, and
@@ -97,7 +108,7 @@ public final class DtlsSrtpHandshake {
      */
     public static Established run(Role role, DtlsCertificate ours, Fingerprint expected, DatagramQueue transport)
             throws IOException {
-        JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(PROVIDER).create(RANDOM);
+        JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(RANDOM);
         Keying keying = new Keying();
         DTLSTransport connection;
         if (role == Role.CLIENT) {
@@ -117,6 +128,37 @@ public final class DtlsSrtpHandshake {
         SrtpKeys server = SrtpKeys.of(keying.profile, keyAndSalt(m, KEY_BYTES, 2 * KEY_BYTES + SALT_BYTES));
         Arrays.fill(m, (byte) 0);
         return role == Role.CLIENT ? new Established(client, server, connection) : new Established(server, client, connection);
+    }
+
+    /**
+     * Runs one handshake between two in-memory peers that both use {@code certificate}, and throws the keys away:
+     * a cold JVM spends about half a second of CPU loading and compiling the handshake's code (several seconds
+     * when many endpoints share a small machine), which would otherwise fall on the first call's media.
+     * Blocking, like {@link #run}.
+     *
+     * @throws IOException if the handshake fails, which would fail every call too
+     */
+    public static void warmUp(DtlsCertificate certificate) throws IOException {
+        DatagramQueue[] ends = new DatagramQueue[2];
+        ends[0] = new DatagramQueue((bytes, offset, length) -> ends[1].offer(Arrays.copyOfRange(bytes, offset, offset + length)));
+        ends[1] = new DatagramQueue((bytes, offset, length) -> ends[0].offer(Arrays.copyOfRange(bytes, offset, offset + length)));
+        CompletableFuture<Established> server = new CompletableFuture<>();
+        Thread.ofVirtual().name("dtls-warm-up").start(() -> {
+            try {
+                server.complete(run(Role.SERVER, certificate, certificate.fingerprint(), ends[1]));
+            } catch (IOException | RuntimeException e) {
+                server.completeExceptionally(e);
+            }
+        });
+        try {
+            run(Role.CLIENT, certificate, certificate.fingerprint(), ends[0]).connection().close();
+            server.join().connection().close();
+        } catch (CompletionException e) {
+            throw new IOException("DTLS warm-up handshake failed", e.getCause());
+        } finally {
+            ends[0].close();
+            ends[1].close();
+        }
     }
 
     /** A master key at {@code keyAt} followed by the master salt at {@code saltAt} (RFC 5764 section 4.2 layout). */
@@ -148,7 +190,7 @@ public final class DtlsSrtpHandshake {
     }
 
     private static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, DtlsCertificate ours) throws IOException {
-        Certificate chain = new Certificate(new org.bouncycastle.tls.crypto.TlsCertificate[] {crypto.createCertificate(ours.der())});
+        Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(ours.der())});
         return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, ours.privateKey(), chain,
                 SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
@@ -186,6 +228,11 @@ public final class DtlsSrtpHandshake {
         @Override
         public int getHandshakeResendTimeMillis() {
             return (int) FIRST_RESEND.toMillis();
+        }
+
+        @Override
+        protected Vector<SignatureAndHashAlgorithm> getSupportedSignatureAlgorithms() {
+            return new Vector<>(SIGNATURE_ALGORITHMS);
         }
 
         @Override
@@ -298,9 +345,7 @@ public final class DtlsSrtpHandshake {
         @Override
         public CertificateRequest getCertificateRequest() {
             short[] types = {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign};
-            @SuppressWarnings("unchecked")
-            Vector<SignatureAndHashAlgorithm> algorithms = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
-            return new CertificateRequest(types, algorithms, null);
+            return new CertificateRequest(types, new Vector<>(SIGNATURE_ALGORITHMS), null);
         }
 
         @Override
