@@ -72,7 +72,9 @@ public class ReflectorBench {
         Files.writeString(keyFile, ReflectorKeys.generate(1, new SecureRandom()));
         ReflectorKeys keys = ReflectorKeys.read(keyFile);
         ReflectorToken.Issued token = ReflectorToken.issue(keys.current(), LOOPBACK, Instant.now().plus(Duration.ofHours(1)), new SecureRandom());
-        int header = ReflectorPacket.headerLength(4, token.token().encoded().length);
+        // The sink's reach token (docs/reflector.md): what the access server gives a buddy of whoever is at the sink's address.
+        byte[] reach = ReflectorToken.issueReach(keys.current(), LOOPBACK, Instant.now().plus(Duration.ofHours(1)), new SecureRandom()).encoded();
+        int header = ReflectorPacket.headerLength(4, token.token().encoded().length, reach.length);
 
         System.out.printf(Locale.ROOT, "load               %d sender threads (one socket each), one sink thread; %d s warm-up, %d s measured per row%n",
                 senders, WARM_UP.toSeconds(), seconds);
@@ -95,13 +97,13 @@ public class ReflectorBench {
                 }
                 for (int payload : new int[] {100, 1_200}) {
                     rows.add(measure("Peerswitch reflector, " + payload + " B", ours, senders, measure, sink,
-                            () -> new SealedLoad(token, ours.address, sink.address(), payload)));
+                            () -> new SealedLoad(token, reach, ours.address, sink.address(), payload)));
                     for (int batch : new int[] {1, 64}) {
                         Server c = Server.start(List.of(forwarder.toString(), "127.0.0.1", Integer.toString(header), "127.0.0.1",
                                 Integer.toString(sink.address().getPort()), Integer.toString(batch)), Pattern.compile("^(\\d+)$"));
                         try {
                             rows.add(measure("C forwarder, " + payload + " B, " + (batch == 1 ? "recvfrom/sendto" : "recvmmsg/sendmmsg x" + batch),
-                                    c, senders, measure, sink, () -> new SealedLoad(token, c.address, sink.address(), payload)));
+                                    c, senders, measure, sink, () -> new SealedLoad(token, reach, c.address, sink.address(), payload)));
                         } finally {
                             c.stop();
                         }
@@ -298,6 +300,7 @@ public class ReflectorBench {
         private final ReflectorToken.Issued token;
         private final InetSocketAddress presentAs;
         private final InetSocketAddress destination;
+        private final byte[] reach;
         private final byte[] payload;
         private final int nonce = new SecureRandom().nextInt();
         private final byte[] mac = new byte[32];
@@ -307,8 +310,9 @@ public class ReflectorBench {
         private long counter;
         private long renewAt;
 
-        SealedLoad(ReflectorToken.Issued token, InetSocketAddress presentAs, InetSocketAddress destination, int payloadLength) {
+        SealedLoad(ReflectorToken.Issued token, byte[] reach, InetSocketAddress presentAs, InetSocketAddress destination, int payloadLength) {
             this.token = token;
+            this.reach = reach;
             this.presentAs = presentAs;
             this.destination = destination;
             this.payload = new byte[payloadLength];
@@ -335,7 +339,7 @@ public class ReflectorBench {
         }
 
         private void renew() throws Exception {
-            packet = ReflectorPacket.encode(Instant.now(), nonce, presentAs, destination, token.token().encoded(), token.packetKey(),
+            packet = ReflectorPacket.encode(Instant.now(), nonce, presentAs, destination, token.token().encoded(), reach, token.packetKey(),
                     payload, 0, payload.length);
             int header = packet.length - payload.length;
             macOffset = header - ReflectorPacket.MAC_BYTES;

@@ -243,6 +243,26 @@ class AccessServerIT {
         }
     }
 
+    /**
+     * {@code reach} is a reach token (docs/reflector.md) a reflector with the same key file accepts for packets to
+     * the address the server saw its location log in from (loopback here), and nowhere else; no send token.
+     */
+    private static void assertReachToken(String reach) {
+        assertThat(reach).as("reach token").isNotNull();
+        try {
+            byte[] token = Base64.getDecoder().decode(reach);
+            ReflectorKeys keys = ReflectorKeys.read(Path.of(System.getProperty("peerswitch.it.reflector.keys")));
+            assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, token, 0, token.length, keys, Instant.now(),
+                    InetAddress.getByName("127.0.0.1"))).isInstanceOf(ReflectorToken.Check.Valid.class);
+            assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, token, 0, token.length, keys, Instant.now(),
+                    InetAddress.getByName("198.19.0.250"))).isInstanceOf(ReflectorToken.Check.WrongSource.class);
+            assertThat(ReflectorToken.check(token, 0, token.length, keys, Instant.now(), InetAddress.getByName("127.0.0.1")))
+                    .as("no send token").isInstanceOf(ReflectorToken.Check.Forged.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ login, routing table, presence
 
     @Test
@@ -263,6 +283,8 @@ class AccessServerIT {
             assertThat(entry.privateAddress()).isEqualTo(new TransportAddress("10.1.2.3", 5060));
             assertThat(entry.natType()).isEqualTo(NatType.FULL_CONE);
             assertThat(entry.reflector()).as("where alice keeps her pinhole (FIG. 24)").isEqualTo(new TransportAddress("198.19.0.10", 3478));
+            assertReachToken(entry.reach());
+            assertThat(bob.session().reflector().reach()).as("the grant carries the buddies' reach tokens").containsExactly(entry.reach());
         });
         assertThat(buddy(bob, "rt.alice").online()).isTrue();
         assertReflectorGrantFor(bob.session(), "198.18.20.2");
@@ -276,6 +298,7 @@ class AccessServerIT {
         // Carol only has a pending request from Alice: she sees nobody, and nobody sees her.
         LoginResponse carol = logIn(login("rt.carol", "carol-1", "198.18.30.3", 4000, NatType.NO_NAT, null));
         assertThat(carol.routingTable()).isEmpty();
+        assertThat(carol.session().reflector().reach()).as("no leave to reach anyone's address").isEmpty();
         assertThat(snapshot(alice).routingTable()).extracting(RoutingEntry::userId).containsExactly("rt.bob");
 
         Reply logout = api.delete("sessions/current", bearer(bob.session().token()));
@@ -320,6 +343,8 @@ class AccessServerIT {
         assertThat(kept.status()).as(kept.text()).isEqualTo(200);
         assertThat(kept.as(SessionInfo.class).expires()).isEqualTo(60);
         assertReflectorGrantFor(kept.as(SessionInfo.class), "198.18.3.22");
+        assertThat(kept.as(SessionInfo.class).reflector().reach()).as("alice's reach token, fresh").singleElement()
+                .satisfies(AccessServerIT::assertReachToken);
 
         // Past the original three seconds Bob is still online, at his new address.
         Thread.sleep(Duration.ofSeconds(4));

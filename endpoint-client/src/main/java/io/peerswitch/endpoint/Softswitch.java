@@ -813,7 +813,8 @@ public final class Softswitch implements AutoCloseable {
      */
     private Optional<RtpMediaSession.Relay> mediaRelay(InetSocketAddress remoteRtp) {
         return paths.atAddress(remoteRtp.getAddress())
-                .filter(peer -> peer.reflector() != null && TraversalTable.relayMedia(natType, peer.nat()) && reflectors.available())
+                .filter(peer -> peer.reflector() != null && TraversalTable.relayMedia(natType, peer.nat()) && reflectors.available()
+                        && reflectors.reaches(remoteRtp.getAddress()))
                 .map(peer -> new RtpMediaSession.Relay(reflectors, peer.reflector()));
     }
 
@@ -878,6 +879,7 @@ public final class Softswitch implements AutoCloseable {
 
     /** A buddy location of the routing table: how to reach it (table 2300, FIG. 24-30). */
     private void learnPath(RoutingEntry entry) {
+        reflectors.allow(entry.reach());
         InetSocketAddress reflector = entry.reflector() == null ? null : entry.reflector().toSocketAddress();
         paths.learn(entry.publicAddress().toSocketAddress(), entry.natType(), reflector);
     }

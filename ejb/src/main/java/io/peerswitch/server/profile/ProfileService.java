@@ -42,6 +42,26 @@ public class ProfileService {
         this.sessions = sessions;
     }
 
+    /**
+     * The routing table of {@code userId} as of {@code now} (FIG. 5 step 508): the live locations of its mutual
+     * accepted buddies, no profile around it; what a keepalive refreshes the reach tokens from.
+     */
+    public List<RoutingEntry> routingTable(String userId, Instant now) {
+        List<String> buddies = em.createQuery("""
+                        select b.userId from BuddyRelation r join r.buddy b, BuddyRelation back
+                        where r.owner.userId = :me and r.state = :accepted
+                        and back.owner = b and back.buddy = r.owner and back.state = :accepted
+                        order by b.userId""", String.class)
+                .setParameter("me", userId)
+                .setParameter("accepted", RelationState.ACCEPTED)
+                .getResultList();
+        List<RoutingEntry> routing = new ArrayList<>();
+        for (String buddy : buddies) {
+            sessions.live(buddy, now).forEach(l -> routing.add(l.toRoutingEntry()));
+        }
+        return routing;
+    }
+
     /** Profile, routing table and pending items of {@code account} as of {@code now}. */
     public ProfileSnapshot snapshot(Account account, Instant now) {
         List<Object[]> rows = em.createQuery("""

@@ -8,11 +8,13 @@ import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.server.metrics.ServerMetrics;
 import io.peerswitch.server.profile.ProfileService;
 import io.peerswitch.server.throttle.LoginThrottledException;
+import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
+import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.SessionInfo;
 import jakarta.ejb.Stateless;
@@ -24,6 +26,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -83,8 +87,9 @@ public class LoginService {
         Location created = new Location(token.locationId(), account.getUserId(), request.instanceId(),
                 request.publicAddress(), request.privateAddress(), request.natType(), sourceAddress,
                 request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector(), request.sessionKey(), null);
-        Location location = sessionKey == null ? created : created.withCertificate(authority.sessionCertificate(
+        Location certified = sessionKey == null ? created : created.withCertificate(authority.sessionCertificate(
                 created.userId(), created.locationId(), sessionKey, now, created.expiresAt()));
+        Location location = withReach(certified, sourceAddress);
         account.setLastLoginAt(now);
         sessions.add(location, now);
         metrics.loggedIn();
@@ -92,7 +97,7 @@ public class LoginService {
                 + "), location " + location.locationId() + ", user agent " + location.userAgent());
         ProfileSnapshot snapshot = profiles.snapshot(account, now);
         online.fire(new LocationOnline(location.toRoutingEntry(), snapshot.routingTable()));
-        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress),
+        return new LoginResponse(sessionInfo(token.encode(), location, now, sourceAddress, snapshot.routingTable()),
                 snapshot.profile(), snapshot.routingTable(), snapshot.pending());
     }
 
@@ -115,13 +120,15 @@ public class LoginService {
         Location moved = current.refreshed(now.plus(granted), request.publicAddress(), request.privateAddress(),
                 request.natType(), request.reflector());
         java.security.interfaces.ECPublicKey key = sessionKey(moved.sessionKey());
-        Location refreshed = key == null ? moved : moved.withCertificate(authority.sessionCertificate(moved.userId(),
+        Location certified = key == null ? moved : moved.withCertificate(authority.sessionCertificate(moved.userId(),
                 moved.locationId(), key, now, moved.expiresAt()));
+        Location refreshed = withReach(certified, certified.observedAddress());
         if (!sessions.replace(refreshed, now)) {
             throw new SessionNotFoundException();
         }
         metrics.keptAlive();
-        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress());
+        // Fresh reach tokens of the buddies' locations: those the endpoint holds expire with the sessions they came with.
+        return sessionInfo(bearerToken, refreshed, now, refreshed.observedAddress(), profiles.routingTable(principal.userId(), now));
     }
 
     /** Takes the location offline (FIG. 5: "going offline"); idempotent. */
@@ -138,13 +145,21 @@ public class LoginService {
         return profiles.snapshot(account, clock.instant());
     }
 
-    private SessionInfo sessionInfo(String token, Location location, Instant now, String observed) {
+    /** {@code location} with a reach token for the address its reflector token is bound to, valid as long. */
+    private Location withReach(Location location, String observed) {
+        return location.withReach(reflectors.reach(reflectorBinding(location, observed), location.expiresAt()).orElse(null));
+    }
+
+    private SessionInfo sessionInfo(String token, Location location, Instant now, String observed, List<RoutingEntry> buddies) {
+        List<String> reach = buddies.stream().map(RoutingEntry::reach).filter(Objects::nonNull)
+                .limit(ReflectorGrant.MAX_REACH).toList();
         int expires = (int) Math.max(0, Duration.between(now, location.expiresAt()).toSeconds());
         java.security.interfaces.ECPublicKey key = sessionKey(location.sessionKey());
         String credential = key == null ? null
                 : authority.credential(location.userId(), location.locationId(), key, location.expiresAt()).text();
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
-                reflectors.grant(reflectorBinding(location, observed), location.expiresAt(), now).orElse(null), notificationChannel(location),
+                reflectors.grant(reflectorBinding(location, observed), location.expiresAt(), now).map(g -> g.withReach(reach))
+                        .orElse(null), notificationChannel(location),
                 location.certificate(), authority.certificateBase64(), credential);
     }
 

@@ -75,4 +75,14 @@ public class ReflectorGrants {
                     issued.token().expiresAt(), now);
         });
     }
+
+    /**
+     * The reach token of a location at {@code publicAddress} whose session ends at {@code sessionEnds} (Base64), if
+     * reflectors are configured: the leave to have packets reflected to it, which goes only to its buddies
+     * (docs/reflector.md, "The reach token").
+     */
+    public Optional<String> reach(TransportAddress publicAddress, Instant sessionEnds) {
+        return keys.map(k -> Base64.getEncoder().encodeToString(ReflectorToken.issueReach(k.current(),
+                publicAddress.toSocketAddress().getAddress(), sessionEnds.plus(GRACE), random).encoded()));
+    }
 }

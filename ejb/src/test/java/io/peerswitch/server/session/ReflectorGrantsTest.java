@@ -52,8 +52,27 @@ class ReflectorGrantsTest {
     }
 
     @Test
+    void aReachTokenLetsOthersReachTheAddressAndIsNoSendToken() throws Exception {
+        Path file = Files.writeString(dir.resolve("reflector.keys"), ReflectorKeys.generate(4, new SecureRandom()));
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        ReflectorKeys keys = ReflectorKeys.read(file);
+
+        byte[] reach = Base64.getDecoder().decode(grants(Map.of("peerswitch.reflector.key-file", file.toString()))
+                .reach(new TransportAddress("198.19.0.104", 5060), now.plusSeconds(300)).orElseThrow());
+
+        InetAddress bob = InetAddress.getByName("198.19.0.104");
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, reach, 0, reach.length, keys, now, bob))
+                .isInstanceOf(ReflectorToken.Check.Valid.class);
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, reach, 0, reach.length, keys,
+                now.plusSeconds(300).plus(ReflectorGrants.GRACE), bob)).isInstanceOf(ReflectorToken.Check.Expired.class);
+        assertThat(ReflectorToken.check(reach, 0, reach.length, keys, now, bob)).as("cannot send with it")
+                .isInstanceOf(ReflectorToken.Check.Forged.class);
+    }
+
+    @Test
     void withoutAKeyFileThereIsNoGrant() {
         assertThat(grants(Map.of()).grant(new TransportAddress("198.19.0.104", 5060), Instant.EPOCH, Instant.EPOCH)).isEmpty();
+        assertThat(grants(Map.of()).reach(new TransportAddress("198.19.0.104", 5060), Instant.EPOCH)).isEmpty();
     }
 
     @Test

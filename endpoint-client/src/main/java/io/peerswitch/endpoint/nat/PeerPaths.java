@@ -129,7 +129,8 @@ public final class PeerPaths {
         }
         List<Hop> hops = new ArrayList<>(2);
         hops.add(new Hop.Direct(peer.actual));
-        if (peer.reflector != null && TraversalTable.reflect(peer.nat) && reflectors.available()) {
+        if (peer.reflector != null && TraversalTable.reflect(peer.nat) && reflectors.available()
+                && reflectors.reaches(peer.advertised.getAddress())) {
             hops.add(new Hop.Reflected(peer.reflector, peer.advertised));
         }
         return List.copyOf(hops);

@@ -49,10 +49,53 @@ class PeerPathsTest {
     private final ReflectorAccess access = new ReflectorAccess(clock);
     private final PeerPaths paths = new PeerPaths(clock, access);
 
+    /** A grant for us at 198.19.0.101 that carries bob's reach token. */
     private void grant(Duration serverAhead) throws Exception {
+        grant(serverAhead, List.of(reach(BOB.getAddress(), now.plusSeconds(600))));
+    }
+
+    private void grant(Duration serverAhead, List<String> reach) throws Exception {
         ReflectorToken.Issued issued = ReflectorToken.issue(KEY, InetAddress.getByName("198.19.0.101"), now.plusSeconds(600), new SecureRandom());
         access.grant(new ReflectorGrant(Base64.getEncoder().encodeToString(issued.token().encoded()),
-                Base64.getEncoder().encodeToString(issued.packetKey()), issued.token().expiresAt(), now.plus(serverAhead)));
+                Base64.getEncoder().encodeToString(issued.packetKey()), issued.token().expiresAt(), now.plus(serverAhead), reach));
+    }
+
+    private static String reach(InetAddress to, Instant expiresAt) {
+        return Base64.getEncoder().encodeToString(ReflectorToken.issueReach(KEY, to, expiresAt, new SecureRandom()).encoded());
+    }
+
+    @Test
+    void withoutTheDestinationsReachTokenNothingIsReflected() throws Exception {
+        grant(Duration.ZERO, List.of());
+        paths.learn(BOB, NatType.SYMMETRIC, REFLECTOR);
+
+        assertThat(paths.route(BOB)).containsExactly(new PeerPaths.Hop.Direct(BOB));
+        assertThat(access.wrap(REFLECTOR, BOB, new byte[] {1}, 0, 1)).isEmpty();
+
+        access.allow(reach(BOB.getAddress(), now.plusSeconds(1)));
+        assertThat(paths.route(BOB)).containsExactly(new PeerPaths.Hop.Direct(BOB), new PeerPaths.Hop.Reflected(REFLECTOR, BOB));
+        now = now.plusSeconds(1);
+        assertThat(paths.route(BOB)).as("bob's leave expired").containsExactly(new PeerPaths.Hop.Direct(BOB));
+    }
+
+    @Test
+    void reachTokensAreBoundedAndGarbageIsIgnored() throws Exception {
+        grant(Duration.ZERO, List.of());
+        for (String garbage : new String[] {"not base64!", "", Base64.getEncoder().encodeToString(new byte[39])}) {
+            access.allow(garbage);
+        }
+        access.allow(null);
+        for (int i = 0; i < ReflectorAccess.MAX_REACH - 1; i++) {
+            access.allow(reach(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}), now.plusSeconds(1)));
+        }
+        access.allow(reach(InetAddress.getByName("198.19.0.200"), now.plusSeconds(600)));
+        access.allow(reach(BOB.getAddress(), now.plusSeconds(600)));
+
+        assertThat(access.reaches(InetAddress.getByName("198.19.0.200"))).isTrue();
+        assertThat(access.reaches(BOB.getAddress())).as("full").isFalse();
+        now = now.plusSeconds(1);
+        access.allow(reach(BOB.getAddress(), now.plusSeconds(600)));
+        assertThat(access.reaches(BOB.getAddress())).as("the expired ones made room").isTrue();
     }
 
     @ParameterizedTest
@@ -125,6 +168,8 @@ class PeerPathsTest {
         ReflectorToken.Check check = ReflectorToken.check(p.token(), 0, p.token().length, new ReflectorKeys(List.of(KEY)), now,
                 InetAddress.getByName("198.19.0.101"));
         assertThat(p.verify(wrapped, 0, ((ReflectorToken.Check.Valid) check).packetKey())).isTrue();
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, p.reach(), 0, p.reach().length, new ReflectorKeys(List.of(KEY)),
+                now, BOB.getAddress())).as("bob's reach token rides along").isInstanceOf(ReflectorToken.Check.Valid.class);
 
         access.revoke();
         assertThat(access.wrap(REFLECTOR, BOB, payload, 0, 3)).isEmpty();

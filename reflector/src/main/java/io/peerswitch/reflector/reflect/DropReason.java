@@ -22,6 +22,11 @@ public enum DropReason {
     REPLAYED("replayed"),
     /** An authentic packet for a destination the reflector never sends to (its own sockets, multicast, ...). */
     BAD_DESTINATION("bad-destination"),
+    /**
+     * An authentic packet whose reach token is not a genuine, valid one for its destination's address: the
+     * access server never gave the sender leave to reach it (it is no buddy's location), or that leave expired.
+     */
+    FORBIDDEN_DESTINATION("forbidden-destination"),
     /** An authentic packet that asks to show a source address that is not one of the reflector's sockets. */
     BAD_PRESENT_AS("bad-present-as"),
     /** An authentic packet over its source IP address's rate. */

@@ -55,7 +55,7 @@ public final class ReflectionCounters {
 
     /**
      * One line for the log, e.g. {@code received=9 forwarded=7 oversized=0 malformed=1 unauthenticated=1
-     * expired=0 wrong-source=0 stale=0 replayed=0 bad-destination=0 bad-present-as=0 rate-limited=0 failed=0}.
+     * expired=0 wrong-source=0 stale=0 replayed=0 bad-destination=0 forbidden-destination=0 bad-present-as=0 rate-limited=0 failed=0}.
      */
     @Override
     public String toString() {

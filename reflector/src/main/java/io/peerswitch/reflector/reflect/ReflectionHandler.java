@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@link RateLimiter}, and time comes from the injected clock.
  *
  * <p>The cheap checks of form come first; then the token and the MAC, the costly ones; every later check
- * judges a claim of the header and runs only once the MAC has proven the header genuine, so that its
+ * judges a claim of the header and runs only once the MAC has proven the header genuine (among them the
+ * reach token: the destination must be one the access server let the sender reach), so that its
  * counter speaks of our own users' packets only, and strangers cannot fill the replay filter or use up
  * another address's rate. The payload forwarded is always shorter than the datagram received: the
  * reflector never amplifies.
@@ -119,10 +120,10 @@ public final class ReflectionHandler {
             return NO_KEYS;
         }
         Instant now = clock.instant();
-        // The token sits right before the MAC; checked in place, without a copy.
+        // The tokens are checked in place, without a copy.
         int tokenLength = datagram[offset + 3] & 0xFF;
         byte[] packetKey;
-        switch (ReflectorToken.check(datagram, packet.macOffset() - tokenLength, tokenLength, keys.get(), now, source.getAddress())) {
+        switch (ReflectorToken.check(datagram, packet.tokenOffset(), tokenLength, keys.get(), now, source.getAddress())) {
             case ReflectorToken.Check.Forged forged -> {
                 return new Drop(DropReason.UNAUTHENTICATED, "token: " + forged.reason());
             }
@@ -149,6 +150,10 @@ public final class ReflectionHandler {
         if (problem != null) {
             return new Drop(DropReason.BAD_DESTINATION, problem);
         }
+        String forbidden = reachProblem(datagram, packet, now);
+        if (forbidden != null) {
+            return new Drop(DropReason.FORBIDDEN_DESTINATION, forbidden);
+        }
         StunAddresses.Slot from = slotOf(packet.presentAs(), addresses);
         if (from == null) {
             return BAD_PRESENT_AS;
@@ -157,6 +162,22 @@ public final class ReflectionHandler {
             return RATE_LIMITED;
         }
         return new Forward(from, packet.destination(), packet.payloadOffset(), packet.payloadLength());
+    }
+
+    /**
+     * Why the packet's reach token does not let its sender reach its destination, or null: it must be a genuine,
+     * unexpired {@link ReflectorToken.Purpose#REACH} token bound to the destination's IP address, which the access
+     * server hands only to the buddies of whoever is at that address (docs/reflector.md, "The reach token").
+     */
+    private String reachProblem(byte[] datagram, ReflectorPacket packet, Instant now) {
+        int length = packet.macOffset() - packet.reachOffset();
+        return switch (ReflectorToken.check(ReflectorToken.Purpose.REACH, datagram, packet.reachOffset(), length, keys.get(), now,
+                packet.destination().getAddress())) {
+            case ReflectorToken.Check.Valid valid -> null;
+            case ReflectorToken.Check.Forged forged -> "reach token: " + forged.reason();
+            case ReflectorToken.Check.Expired expired -> "reach token expired at " + expired.expiresAt();
+            case ReflectorToken.Check.WrongSource wrong -> "reach token for " + wrong.boundAddress().getHostAddress() + ", not the destination";
+        };
     }
 
     /**

@@ -182,6 +182,12 @@ class PacketReflectorTest {
                         t.server.localAddress(), t.payload())),
                 bad("a multicast destination", DropReason.BAD_DESTINATION, t -> packet(t.token, NOW, t.server.localAddress(),
                         new InetSocketAddress(ip("224.0.0.1"), 5060), t.payload())),
+                bad("a third party as destination: the reach token is another's (127.0.0.2)", DropReason.FORBIDDEN_DESTINATION,
+                        t -> packet(t.token, Packets.reach(KEY, LOOPBACK_2, NOW), NOW, t.server.localAddress(),
+                                (InetSocketAddress) t.sink.getLocalSocketAddress(), t.payload())),
+                bad("a third party as destination: its send token passed as a reach token", DropReason.FORBIDDEN_DESTINATION,
+                        t -> packet(t.token, token(KEY, ((InetSocketAddress) t.sink.getLocalSocketAddress()).getAddress(), NOW).token().encoded(),
+                                NOW, t.server.localAddress(), (InetSocketAddress) t.sink.getLocalSocketAddress(), t.payload())),
                 bad("a present-as that is not ours", DropReason.BAD_PRESENT_AS, t -> packet(t.token, NOW,
                         new InetSocketAddress(LOOPBACK_2, t.server.localAddress().getPort()), (InetSocketAddress) t.sink.getLocalSocketAddress(),
                         t.payload())));
@@ -220,7 +226,7 @@ class PacketReflectorTest {
 
         assertThat(reflector.counters().dropped(DropReason.REPLAYED)).isEqualTo(1);
         assertThat(reflector.counters()).hasToString("received=3 forwarded=2 oversized=0 malformed=0 unauthenticated=0 expired=0 "
-                + "wrong-source=0 stale=0 replayed=1 bad-destination=0 bad-present-as=0 rate-limited=0 failed=0");
+                + "wrong-source=0 stale=0 replayed=1 bad-destination=0 forbidden-destination=0 bad-present-as=0 rate-limited=0 failed=0");
     }
 
     @Test

@@ -50,10 +50,24 @@ final class Packets {
         return ReflectorToken.issue(key, boundTo, now.plus(Duration.ofHours(1)), new SecureRandom());
     }
 
-    /** A packet sealed with {@code issued}'s packet key, with a nonce no other packet of this run has. */
+    /** A reach token for {@code destination}, valid for an hour after {@code now}, under {@code key}. */
+    static byte[] reach(ReflectorKey key, InetAddress destination, Instant now) {
+        return ReflectorToken.issueReach(key, destination, now.plus(Duration.ofHours(1)), new SecureRandom()).encoded();
+    }
+
+    /**
+     * A packet sealed with {@code issued}'s packet key, with a nonce no other packet of this run has, carrying a genuine
+     * reach token for its destination (the sender is a buddy of whoever is there).
+     */
     static byte[] packet(ReflectorToken.Issued issued, Instant timestamp, InetSocketAddress presentAs, InetSocketAddress destination,
                          byte[] payload) {
+        return packet(issued, reach(KEY, destination.getAddress(), timestamp), timestamp, presentAs, destination, payload);
+    }
+
+    /** A packet as {@link #packet(ReflectorToken.Issued, Instant, InetSocketAddress, InetSocketAddress, byte[])}, with {@code reach}. */
+    static byte[] packet(ReflectorToken.Issued issued, byte[] reach, Instant timestamp, InetSocketAddress presentAs,
+                         InetSocketAddress destination, byte[] payload) {
         return ReflectorPacket.encode(timestamp, NONCES.incrementAndGet(), presentAs, destination, issued.token().encoded(),
-                issued.packetKey(), payload, 0, payload.length);
+                reach, issued.packetKey(), payload, 0, payload.length);
     }
 }

@@ -78,7 +78,7 @@ class ReflectionHandlerTest {
 
     @Test
     void dropsWhatIsLongerThanAnEthernetFrameUnread() {
-        int header = ReflectorPacket.headerLength(4, alice.token().encoded().length);
+        int header = ReflectorPacket.headerLength(4, alice.token().encoded().length, alice.token().encoded().length);
         byte[] largest = toBob(bytes(ReflectionHandler.MAX_DATAGRAM_BYTES - header, 1));
         byte[] tooLong = toBob(bytes(ReflectionHandler.MAX_DATAGRAM_BYTES - header + 1, 1));
 
@@ -93,10 +93,13 @@ class ReflectionHandlerTest {
         for (int n = 1; n < datagram.length - PAYLOAD.length; n++) {
             assertThat(dropped(Arrays.copyOf(datagram, n))).as("first %d bytes", n).isEqualTo(DropReason.MALFORMED);
         }
-        byte[] version2 = datagram.clone();
-        version2[1] = 2;
-        assertThat(dropped(version2)).isEqualTo(DropReason.MALFORMED);
-        assertThat(handle(version2)).hasToString("Drop[reason=MALFORMED, detail=unsupported version 2]");
+        byte[] version1 = datagram.clone();
+        version1[1] = 1;
+        assertThat(dropped(version1)).as("version 1 carried no reach token").isEqualTo(DropReason.MALFORMED);
+        assertThat(handle(version1)).hasToString("Drop[reason=MALFORMED, detail=unsupported version 1]");
+        byte[] version3 = datagram.clone();
+        version3[1] = 3;
+        assertThat(dropped(version3)).isEqualTo(DropReason.MALFORMED);
     }
 
     @Test
@@ -106,7 +109,7 @@ class ReflectionHandlerTest {
             byte[] garbage = bytes(1 + random.nextInt(300), i);
             garbage[0] = (byte) ReflectorPacket.MARKER;
             if (garbage.length > 1 && random.nextBoolean()) {
-                garbage[1] = 1;
+                garbage[1] = (byte) ReflectorPacket.VERSION;
             }
             assertThat(handle(garbage)).isInstanceOf(ReflectionHandler.Drop.class);
         }
@@ -151,7 +154,8 @@ class ReflectionHandlerTest {
     void dropsAChangedPayloadHeaderOrMac() {
         byte[] datagram = toBob(PAYLOAD);
         ReflectorPacket decoded = ((ReflectorPacket.Decoded.Packet) ReflectorPacket.decode(datagram, 0, datagram.length)).packet();
-        for (int at : new int[] {4, 12, 16, 26, decoded.macOffset(), decoded.payloadOffset(), datagram.length - 1}) {
+        for (int at : new int[] {4, 12, 16, 26, decoded.tokenOffset() + 3, decoded.reachOffset() - 1, decoded.reachOffset() + 3,
+                decoded.macOffset(), decoded.payloadOffset(), datagram.length - 1}) {
             byte[] changed = datagram.clone();
             changed[at] ^= 0x01;
             assertThat(dropped(changed)).as("byte %d changed", at).isEqualTo(DropReason.UNAUTHENTICATED);
@@ -273,6 +277,27 @@ class ReflectionHandlerTest {
         assertThat(ReflectionHandler.slotOf(address("2001:db8::1", 3478), dualStack)).isEqualTo(StunAddresses.Slot.PRIMARY);
         assertThat(ReflectionHandler.slotOf(address("203.0.113.10", 3478), dualStack)).isEqualTo(StunAddresses.Slot.PRIMARY);
         assertThat(ReflectionHandler.destinationProblem(address("203.0.113.99", 3478), wildcard)).isEqualTo("the reflector's own socket");
+    }
+
+    /** Issue 12: a genuine user of ours asks the reflector to send to someone who never made it their buddy. */
+    @Test
+    void sendsOnlyWhereTheAccessServerLetTheSenderReach() {
+        InetSocketAddress carol = address("198.19.0.103", 5060);
+        byte[] bobsReach = Packets.reach(KEY, BOB.getAddress(), NOW);
+        ReflectorToken.Issued carolsSendToken = token(KEY, carol.getAddress(), NOW);
+
+        assertThat(handle(packet(alice, bobsReach, NOW, A1P1, carol, PAYLOAD))).as("bob's leave, used for carol")
+                .isEqualTo(new ReflectionHandler.Drop(DropReason.FORBIDDEN_DESTINATION, "reach token for 198.19.0.104, not the destination"));
+        assertThat(handle(packet(alice, Packets.reach(Packets.FORGED_KEY, carol.getAddress(), NOW), NOW, A1P1, carol, PAYLOAD)))
+                .as("made up").isEqualTo(new ReflectionHandler.Drop(DropReason.FORBIDDEN_DESTINATION, "reach token: bad tag"));
+        assertThat(handle(packet(alice, carolsSendToken.token().encoded(), NOW, A1P1, carol, PAYLOAD)))
+                .as("carol's send token, seen on the wire, is no reach token")
+                .isEqualTo(new ReflectionHandler.Drop(DropReason.FORBIDDEN_DESTINATION, "reach token: bad tag"));
+        byte[] expiring = ReflectorToken.issueReach(KEY, carol.getAddress(), NOW, new SecureRandom()).encoded();
+        assertThat(handle(packet(alice, expiring, NOW, A1P1, carol, PAYLOAD)))
+                .isEqualTo(new ReflectionHandler.Drop(DropReason.FORBIDDEN_DESTINATION, "reach token expired at " + NOW));
+        assertThat(handle(packet(alice, Packets.reach(KEY, carol.getAddress(), NOW), NOW, A1P1, carol, PAYLOAD)))
+                .as("with carol's own leave").isInstanceOf(ReflectionHandler.Forward.class);
     }
 
     @Test

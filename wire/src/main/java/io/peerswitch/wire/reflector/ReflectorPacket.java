@@ -7,23 +7,28 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A packet for the stateless reflector (FIG. 24 step 2402, FIG. 25): the custom header says which
  * source the reflected packet is to show (one of the reflector's own addresses, normally the STUN
- * server's) and where it goes; it carries the sender's token and is sealed with the token's packet key,
- * so the reflector can check it alone. The payload follows untouched and is all the destination gets.
+ * server's) and where it goes; it carries the sender's token, and the destination's reach token that
+ * the access server gave the sender because they are buddies, and is sealed with the sender token's packet
+ * key, so the reflector can check it alone. The payload follows untouched and is all the destination gets.
  *
  * <pre>
  *  0      marker 0xE5 (outside the first-byte ranges of STUN, RTP/RTCP, DTLS, ZRTP and TURN; RFC 7983)
- *  1      version (1)
+ *  1      version (2)
  *  2      address family of both addresses (4 or 6)
  *  3      token length T
  *  4..11  timestamp, milliseconds since the Unix epoch (the sender's clock set to the access server's)
  *  12..15 nonce
  *  ..     present-as port (2), address (4 or 16)
  *  ..     destination port (2), address (4 or 16)
- *  ..     token (T bytes, {@link ReflectorToken})
+ *  ..     token (T bytes, {@link ReflectorToken}, {@link ReflectorToken.Purpose#SEND})
+ *  ..     reach token length R (1)
+ *  ..     reach token (R bytes, {@link ReflectorToken.Purpose#REACH}, bound to the destination's address)
  *  ..     MAC: HMAC-SHA256(packet key, every header byte before the MAC | payload), first 16 bytes
  *  ..     payload
  * </pre>
@@ -32,17 +37,24 @@ import java.time.Instant;
  * @param nonce     random, so that two packets with equal payloads in one millisecond still differ
  */
 public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress presentAs, InetSocketAddress destination,
-                              byte[] token, int payloadOffset, int payloadLength, int macOffset) {
+                              byte[] token, byte[] reach, int payloadOffset, int payloadLength, int macOffset) {
 
     /** First byte of every reflector packet. */
     public static final int MARKER = 0xE5;
-    public static final int VERSION = 1;
+    /** Version 2 added the reach token (issue 12); version 1 packets, which had none, are refused. */
+    public static final int VERSION = 2;
     /** Bytes of the MAC. */
     public static final int MAC_BYTES = 16;
-    /** Header bytes for IPv4 addresses and a token of {@code tokenLength}. */
-    public static int headerLength(int family, int tokenLength) {
+
+    /** Header bytes for addresses of {@code family} (4 or 6), a token of {@code tokenLength} and a reach token of {@code reachLength}. */
+    public static int headerLength(int family, int tokenLength, int reachLength) {
+        return reachOffset(family, tokenLength) + reachLength + MAC_BYTES;
+    }
+
+    /** Where the reach token's length byte sits in a header. */
+    private static int reachOffset(int family, int tokenLength) {
         int ip = family == 4 ? 4 : 16;
-        return 16 + 2 * (2 + ip) + tokenLength + MAC_BYTES;
+        return 16 + 2 * (2 + ip) + tokenLength + 1;
     }
 
     /** Whether {@code datagram} starts like a reflector packet (cheap, for demultiplexing a shared socket). */
@@ -74,9 +86,14 @@ public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress pr
             return new Decoded.Malformed("address family " + family);
         }
         int tokenLength = datagram[offset + 3] & 0xFF;
-        int header = headerLength(family, tokenLength);
-        if (tokenLength == 0 || length <= header) {
-            return new Decoded.Malformed(length <= header ? "no payload after a " + header + "-byte header" : "no token");
+        int reachAt = reachOffset(family, tokenLength);
+        if (tokenLength == 0 || length <= reachAt) {
+            return new Decoded.Malformed(tokenLength == 0 ? "no token" : "cut short before the reach token");
+        }
+        int reachLength = datagram[offset + reachAt - 1] & 0xFF;
+        int header = headerLength(family, tokenLength, reachLength);
+        if (reachLength == 0 || length <= header) {
+            return new Decoded.Malformed(reachLength == 0 ? "no reach token" : "no payload after a " + header + "-byte header");
         }
         ByteBuffer b = ByteBuffer.wrap(datagram, offset + 4, length - 4);
         Instant timestamp = Instant.ofEpochMilli(b.getLong());
@@ -88,8 +105,11 @@ public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress pr
         }
         byte[] token = new byte[tokenLength];
         b.get(token);
+        b.get();
+        byte[] reach = new byte[reachLength];
+        b.get(reach);
         int macOffset = offset + header - MAC_BYTES;
-        return new Decoded.Packet(new ReflectorPacket(timestamp, nonce, presentAs, destination, token,
+        return new Decoded.Packet(new ReflectorPacket(timestamp, nonce, presentAs, destination, token, reach,
                 offset + header, length - header, macOffset));
     }
 
@@ -102,27 +122,31 @@ public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress pr
         return Hmac.equal(mac, datagram, macOffset, MAC_BYTES);
     }
 
-    /** Encodes a packet around {@code payload}, sealed with the token's {@code packetKey}. */
+    /**
+     * Encodes a packet around {@code payload} that carries the sender's {@code token} and the destination's
+     * {@code reach} token, sealed with the token's {@code packetKey}.
+     */
     public static byte[] encode(Instant timestamp, int nonce, InetSocketAddress presentAs, InetSocketAddress destination,
-                                byte[] token, byte[] packetKey, byte[] payload, int payloadOffset, int payloadLength) {
+                                byte[] token, byte[] reach, byte[] packetKey, byte[] payload, int payloadOffset, int payloadLength) {
         boolean v4 = presentAs.getAddress() instanceof Inet4Address;
         if (v4 != destination.getAddress() instanceof Inet4Address) {
             throw new IllegalArgumentException("present-as and destination must be of one address family");
         }
-        if (token.length == 0 || token.length > 255) {
-            throw new IllegalArgumentException("a token has 1 to 255 bytes");
+        if (token.length == 0 || token.length > 255 || reach.length == 0 || reach.length > 255) {
+            throw new IllegalArgumentException("a token and a reach token have 1 to 255 bytes");
         }
         if (payloadLength < 1) {
             throw new IllegalArgumentException("a reflector packet carries a payload");
         }
         int family = v4 ? 4 : 6;
-        int header = headerLength(family, token.length);
+        int header = headerLength(family, token.length, reach.length);
         ByteBuffer b = ByteBuffer.allocate(header + payloadLength);
         b.put((byte) MARKER).put((byte) VERSION).put((byte) family).put((byte) token.length);
         b.putLong(timestamp.toEpochMilli()).putInt(nonce);
         put(b, presentAs);
         put(b, destination);
         b.put(token);
+        b.put((byte) reach.length).put(reach);
         int macAt = b.position();
         b.position(header);
         b.put(payload, payloadOffset, payloadLength);
@@ -130,6 +154,16 @@ public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress pr
         byte[] mac = Hmac.of(packetKey, bytes, 0, macAt, bytes, header, payloadLength);
         System.arraycopy(mac, 0, bytes, macAt, MAC_BYTES);
         return bytes;
+    }
+
+    /** Where the reach token starts in the datagram this packet was decoded from. */
+    public int reachOffset() {
+        return macOffset - reach.length;
+    }
+
+    /** Where the sender's token starts in the datagram this packet was decoded from. */
+    public int tokenOffset() {
+        return reachOffset() - 1 - token.length;
     }
 
     private static void put(ByteBuffer b, InetSocketAddress address) {
@@ -158,15 +192,20 @@ public record ReflectorPacket(Instant timestamp, int nonce, InetSocketAddress pr
     }
 
     @Override
+    public byte[] reach() {
+        return reach.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof ReflectorPacket p && p.timestamp.equals(timestamp) && p.nonce == nonce && p.presentAs.equals(presentAs)
-                && p.destination.equals(destination) && java.util.Arrays.equals(p.token, token)
+                && p.destination.equals(destination) && Arrays.equals(p.token, token) && Arrays.equals(p.reach, reach)
                 && p.payloadOffset == payloadOffset && p.payloadLength == payloadLength && p.macOffset == macOffset;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(timestamp, nonce, presentAs, destination, payloadOffset, payloadLength);
+        return Objects.hash(timestamp, nonce, presentAs, destination, payloadOffset, payloadLength);
     }
 
     @Override

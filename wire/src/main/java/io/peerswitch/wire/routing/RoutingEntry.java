@@ -13,10 +13,16 @@ import java.time.Instant;
  *                  reach it even through a NAT that drops unsolicited ones (FIG. 24); absent if unknown
  * @param certificate the location's session certificate (base64 DER X.509, docs/security.md): what authenticates
  *                    its requests and responses; absent for a location that logged in without a session key
+ * @param reach the location's reach token (Base64 {@link io.peerswitch.wire.reflector.ReflectorToken}, purpose REACH):
+ *              the leave, given to buddies only, to have the reflectors send to its address (docs/reflector.md);
+ *              absent when the server has no reflector keys
  */
 public record RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
                            TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector,
-                           String certificate) {
+                           String certificate, String reach) {
+
+    /** Longest reach token in Base64: a token bound to an IPv6 address is 51 bytes. */
+    public static final int MAX_REACH_CHARS = 100;
 
     public RoutingEntry {
         Fields.required(userId, "userId");
@@ -24,16 +30,29 @@ public record RoutingEntry(String userId, String locationId, TransportAddress pu
         Fields.required(publicAddress, "publicAddress");
         Fields.required(natType, "natType");
         certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
+        reach = Fields.optionalText(reach, "reach", MAX_REACH_CHARS);
     }
 
     /** An entry without a certificate. */
     public RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
                         TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector) {
-        this(userId, locationId, publicAddress, privateAddress, natType, since, reflector, null);
+        this(userId, locationId, publicAddress, privateAddress, natType, since, reflector, null, null);
+    }
+
+    /** An entry without a reach token. */
+    public RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
+                        TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector,
+                        String certificate) {
+        this(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, null);
     }
 
     /** This entry with {@code certificate}. */
     public RoutingEntry withCertificate(String certificate) {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach);
+    }
+
+    /** This entry with {@code reach} as its reach token. */
+    public RoutingEntry withReach(String reach) {
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach);
     }
 }

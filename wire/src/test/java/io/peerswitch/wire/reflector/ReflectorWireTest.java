@@ -42,6 +42,27 @@ class ReflectorWireTest {
         return ReflectorToken.issue(KEY, ip("198.19.0.101"), NOW.plusSeconds(600), fixed());
     }
 
+    /** The reach token of the destination 198.19.0.104 used throughout. */
+    private static byte[] reach() throws Exception {
+        return ReflectorToken.issueReach(KEY, ip("198.19.0.104"), NOW.plusSeconds(600), fixed()).encoded();
+    }
+
+    @Test
+    void aTokenOfOnePurposeNeverPassesAsTheOther() throws Exception {
+        byte[] send = issue().token().encoded();
+        byte[] reach = ReflectorToken.issueReach(KEY, ip("198.19.0.101"), NOW.plusSeconds(600), fixed()).encoded();
+
+        assertThat(reach).hasSize(send.length);
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, reach, 0, reach.length, KEYS, NOW, ip("198.19.0.101")))
+                .isInstanceOf(ReflectorToken.Check.Valid.class);
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, reach, 0, reach.length, KEYS, NOW, ip("198.19.0.104")))
+                .isInstanceOf(ReflectorToken.Check.WrongSource.class);
+        assertThat(ReflectorToken.check(ReflectorToken.Purpose.REACH, send, 0, send.length, KEYS, NOW, ip("198.19.0.101")))
+                .as("a send token is no reach token").isEqualTo(new ReflectorToken.Check.Forged("bad tag"));
+        assertThat(ReflectorToken.check(reach, 0, reach.length, KEYS, NOW, ip("198.19.0.101")))
+                .as("a reach token is no send token: it has no packet key").isEqualTo(new ReflectorToken.Check.Forged("bad tag"));
+    }
+
     @Test
     void aTokenChecksOutOnlyForItsAddressBeforeItsExpiry() throws Exception {
         ReflectorToken.Issued issued = issue();
@@ -85,13 +106,18 @@ class ReflectorWireTest {
         ReflectorToken.Issued issued = issue();
         byte[] payload = "INVITE".getBytes(StandardCharsets.US_ASCII);
         byte[] packet = ReflectorPacket.encode(NOW, 0x01020304, new InetSocketAddress(ip("198.19.0.10"), 3478),
-                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), issued.packetKey(), payload, 0, payload.length);
+                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), reach(), issued.packetKey(), payload, 0, payload.length);
 
         String hex = HexFormat.of().formatHex(packet);
-        assertThat(hex).startsWith("e5" + "01" + "04" + "27" + "000001a202b2c500" + "01020304"
+        assertThat(hex).startsWith("e5" + "02" + "04" + "27" + "000001a202b2c500" + "01020304"
                 + "0d96" + "c613000a" + "13c4" + "c6130068" + "01" + "07");
-        assertThat(packet).hasSize(ReflectorPacket.headerLength(4, 39) + 6);
+        assertThat(hex.substring(2 * (28 + 39), 2 * (28 + 39 + 3))).as("reach token length, version, key").isEqualTo("27" + "01" + "07");
+        assertThat(packet).hasSize(ReflectorPacket.headerLength(4, 39, 39) + 6).hasSize(123 + 6);
         assertThat(Arrays.copyOfRange(packet, packet.length - 6, packet.length)).isEqualTo(payload);
+        byte[] first = packet.clone();
+        first[1] = 1;
+        assertThat(ReflectorPacket.decode(first, 0, first.length)).as("version 1 had no reach token: refused")
+                .isEqualTo(new ReflectorPacket.Decoded.Malformed("unsupported version 1"));
     }
 
     @Test
@@ -100,7 +126,7 @@ class ReflectorWireTest {
         byte[] payload = bytes(1200, 5);
         InetSocketAddress presentAs = new InetSocketAddress(ip("198.19.0.10"), 3478);
         InetSocketAddress destination = new InetSocketAddress(ip("198.19.0.104"), 40000);
-        byte[] packet = ReflectorPacket.encode(NOW, 99, presentAs, destination, issued.token().encoded(), issued.packetKey(),
+        byte[] packet = ReflectorPacket.encode(NOW, 99, presentAs, destination, issued.token().encoded(), reach(), issued.packetKey(),
                 payload, 0, payload.length);
 
         ReflectorPacket p = ((ReflectorPacket.Decoded.Packet) ReflectorPacket.decode(packet, 0, packet.length)).packet();
@@ -109,11 +135,14 @@ class ReflectorWireTest {
         assertThat(p.presentAs()).isEqualTo(presentAs);
         assertThat(p.destination()).isEqualTo(destination);
         assertThat(p.token()).isEqualTo(issued.token().encoded());
+        assertThat(p.reach()).isEqualTo(reach());
+        assertThat(p.tokenOffset()).isEqualTo(28);
+        assertThat(p.reachOffset()).isEqualTo(28 + 39 + 1);
         assertThat(Arrays.copyOfRange(packet, p.payloadOffset(), p.payloadOffset() + p.payloadLength())).isEqualTo(payload);
         assertThat(p.verify(packet, 0, issued.packetKey())).isTrue();
         assertThat(p.verify(packet, 0, bytes(32, 77))).isFalse();
 
-        for (int i : new int[] {4, 12, 17, 25, 60, p.macOffset(), p.payloadOffset(), packet.length - 1}) {
+        for (int i : new int[] {4, 12, 17, 25, 60, p.reachOffset() + 5, p.macOffset(), p.payloadOffset(), packet.length - 1}) {
             byte[] altered = packet.clone();
             altered[i] ^= 0x40;
             ReflectorPacket.Decoded d = ReflectorPacket.decode(altered, 0, altered.length);
@@ -126,7 +155,7 @@ class ReflectorWireTest {
     void aPacketInsideALargerBufferDecodesAtItsOffset() throws Exception {
         ReflectorToken.Issued issued = issue();
         byte[] packet = ReflectorPacket.encode(NOW, 1, new InetSocketAddress(ip("198.19.0.10"), 3478),
-                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), issued.packetKey(), new byte[] {9}, 0, 1);
+                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), reach(), issued.packetKey(), new byte[] {9}, 0, 1);
         byte[] buffer = new byte[packet.length + 20];
         System.arraycopy(packet, 0, buffer, 10, packet.length);
         ReflectorPacket p = ((ReflectorPacket.Decoded.Packet) ReflectorPacket.decode(buffer, 10, packet.length)).packet();
@@ -138,7 +167,7 @@ class ReflectorWireTest {
     void garbageAndEveryTruncationDecodeAsMalformedWithoutThrowing() throws Exception {
         ReflectorToken.Issued issued = issue();
         byte[] packet = ReflectorPacket.encode(NOW, 1, new InetSocketAddress(ip("198.19.0.10"), 3478),
-                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), issued.packetKey(), new byte[] {1, 2}, 0, 2);
+                new InetSocketAddress(ip("198.19.0.104"), 5060), issued.token().encoded(), reach(), issued.packetKey(), new byte[] {1, 2}, 0, 2);
         for (int n = 0; n < packet.length - 2; n++) {
             assertThat(ReflectorPacket.decode(packet, 0, n)).as("first %d bytes", n).isInstanceOf(ReflectorPacket.Decoded.Malformed.class);
         }
@@ -147,7 +176,7 @@ class ReflectorWireTest {
             byte[] garbage = bytes(random.nextInt(200), i);
             if (garbage.length > 1) {
                 garbage[0] = (byte) ReflectorPacket.MARKER;
-                garbage[1] = 1;
+                garbage[1] = (byte) ReflectorPacket.VERSION;
             }
             ReflectorPacket.Decoded d = ReflectorPacket.decode(garbage, 0, garbage.length);
             if (d instanceof ReflectorPacket.Decoded.Packet(ReflectorPacket p)) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The DTLS-SRTP handshake (RFC 5764 section 4, RFC 5763 section 5) between two peers wired back to back. */
 class DtlsSrtpHandshakeTest {
@@ -64,6 +65,14 @@ class DtlsSrtpHandshakeTest {
         packet[11] = 42;
         Arrays.fill(packet, 12, packet.length, (byte) 0x55);
         return packet;
+    }
+
+    /** What every endpoint runs when it starts (docs/security.md, "Warm-up"): it must finish, and throws when it cannot. */
+    @Test
+    @Timeout(20)
+    void theWarmUpHandshakeCompletesAgainstItself() throws Exception {
+        DtlsSrtpHandshake.warmUp(ALICE);
+        DtlsSrtpHandshake.warmUp(ALICE);
     }
 
     @Test
