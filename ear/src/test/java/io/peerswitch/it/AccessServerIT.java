@@ -495,10 +495,12 @@ class AccessServerIT {
                 account("as.dave", "as.alice"));
         try (SipPeer alicePhone = new SipPeer()) {
             java.security.KeyPair aliceKeys = io.peerswitch.wire.identity.EcKeys.generate();
+            java.security.KeyPair aliceMessageKey = io.peerswitch.wire.identity.EcKeys.generate();
             LoginRequest aliceLogin = login("as.alice", "alice-phone", "198.18.40.1", alicePhone.port(), NatType.PORT_RESTRICTED_CONE, null);
             LoginResponse alice = logIn(new LoginRequest(aliceLogin.userId(), aliceLogin.password(), aliceLogin.instanceId(),
                     aliceLogin.publicAddress(), aliceLogin.privateAddress(), aliceLogin.natType(), null, aliceLogin.userAgent(),
-                    aliceLogin.reflector(), io.peerswitch.wire.identity.Der.encode(aliceKeys.getPublic().getEncoded())));
+                    aliceLogin.reflector(), io.peerswitch.wire.identity.Der.encode(aliceKeys.getPublic().getEncoded()),
+                    io.peerswitch.wire.identity.Der.encode(aliceMessageKey.getPublic().getEncoded())));
             NotificationChannel channel = alice.session().notifications();
             assertThat(channel).as("the server tells where to subscribe").isNotNull();
             assertThat(channel.uri()).isEqualTo("sip:_peerswitch@127.0.0.1:" + Deployments.sipPort("main"));
@@ -554,6 +556,15 @@ class AccessServerIT {
             // Bob's routing table carries alice's certificate (FIG. 5 step 508 plus what authenticates her).
             assertThat(bob.routingTable()).filteredOn(e -> e.userId().equals("as.alice"))
                     .extracting(io.peerswitch.wire.routing.RoutingEntry::certificate).containsExactly(alice.session().certificate());
+            // ... and her installation's message key, certified for as.alice's alice-phone (docs/security.md, "Messages end to end").
+            io.peerswitch.wire.identity.MessageKeyCredential messageKey = io.peerswitch.wire.identity.MessageKeyCredential.verify(
+                    bob.routingTable().stream().filter(e -> e.userId().equals("as.alice")).findFirst().orElseThrow().messageKey(),
+                    authority.getPublicKey(), java.time.Instant.now());
+            assertThat(messageKey.userId()).isEqualTo("as.alice");
+            assertThat(messageKey.instanceId()).isEqualTo("alice-phone");
+            assertThat(messageKey.key()).isEqualTo(aliceMessageKey.getPublic());
+            assertThat(messageKey.notAfter()).as("outlives the session, for messages stored while she is offline")
+                    .isAfter(alice.session().expiresAt().plus(java.time.Duration.ofDays(29)));
             SipResponse ended = alicePhone.request(SipPeer.signed(alicePhone.inDialog(subscribe, ok, 0), aliceKeys.getPrivate(), credential));
             assertThat(ended.status()).isEqualTo(200);
             assertThat(alicePhone.notice().kind()).isEqualTo(Notice.TERMINATED);

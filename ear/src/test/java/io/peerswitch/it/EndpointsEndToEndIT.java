@@ -117,7 +117,9 @@ class EndpointsEndToEndIT {
 
             assertThat(alice.message("e2e.bob", "Hello Bob — ¿qué tal?").get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ImControl.Outcome.Delivered.class);
-            assertThat(await(bobEvents, SoftswitchEvent.MessageReceived.class, m -> true).text()).isEqualTo("Hello Bob — ¿qué tal?");
+            SoftswitchEvent.MessageReceived hello = await(bobEvents, SoftswitchEvent.MessageReceived.class, m -> true);
+            assertThat(hello.text()).isEqualTo("Hello Bob — ¿qué tal?");
+            assertThat(hello.encrypted()).as("sealed for bob's certified message key (docs/security.md)").isTrue();
             assertThat(bob.message("e2e.alice", "Fine, thanks!").get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ImControl.Outcome.Delivered.class);
             await(aliceEvents, SoftswitchEvent.MessageReceived.class, m -> m.text().equals("Fine, thanks!"));

@@ -14,6 +14,8 @@ import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.media.audio.WavFile;
+import io.peerswitch.endpoint.e2e.MessageCrypto;
+import io.peerswitch.endpoint.e2e.MessageKeys;
 import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
 import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
 import io.peerswitch.endpoint.media.session.AudioDevices;
@@ -132,6 +134,8 @@ public final class Softswitch implements AutoCloseable {
     /** The redirect grants this endpoint has admitted, each once (FIG. 15, docs/security.md). */
     private final RedirectAdmission redirects = new RedirectAdmission();
     /** This session's key pair, made at login; the private key never leaves this process. */
+    /** IM bodies end to end: this installation's message key, the authority that certifies buddies' (docs/security.md). */
+    private final MessageCrypto messageCrypto;
     private volatile java.security.KeyPair sessionKeys;
     private final ExternalRoutes externalRoutes = new ExternalRoutes();
     private NatType natType = NatType.UNKNOWN;
@@ -176,7 +180,8 @@ public final class Softswitch implements AutoCloseable {
         agent.admitWhen(this::redirectedHere);
         agent.expectSignaturesFrom(NotificationChannel.SERVER_USER::equals);
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
-        this.im = new ImControl(agent, routing, peers, self);
+        this.messageCrypto = new MessageCrypto(MessageKeys.loadOrCreate(config.dataDir()), loop.clock());
+        this.im = new ImControl(agent, routing, peers, self, messageCrypto);
         this.calls = new CallControl(agent, routing, peers, self,
                 RtpMediaChannel.factory(config, mediaPorts, this::mediaRelay, mediaCertificate()),
                 new CallControl.Settings(config.autoAnswer(), config.noAnswerTimeout(),
@@ -189,7 +194,7 @@ public final class Softswitch implements AutoCloseable {
         this.offline = new OfflineMessages(loop, task -> Thread.ofVirtual().start(task), history,
                 () -> UUID.randomUUID().toString());
         offline.onRetrieved(stored -> emit(new SoftswitchEvent.MessageReceived(stored.from(), stored.text(),
-                stored.createdAt(), stored.id())));
+                stored.createdAt(), stored.id(), false)));
         this.buddyList = new BuddyControl(agent, peers, routing, presence, self, task -> Thread.ofVirtual().start(task),
                 this::learnPath);
         buddyList.onEvent(event -> emit(new SoftswitchEvent.BuddyListEvent(event)));
@@ -272,7 +277,7 @@ public final class Softswitch implements AutoCloseable {
             LoginRequest request = new LoginRequest(config.userId(), config.password(), instanceId,
                     TransportAddress.of(publicAddress), TransportAddress.of(sip.localAddress()), natType,
                     config.sessionExpires(), USER_AGENT, config.stunServer().map(TransportAddress::of).orElse(null),
-                    Der.encode(keys.getPublic().getEncoded()));
+                    Der.encode(keys.getPublic().getEncoded()), messageCrypto.publicKey());
             return new Object[] {publicAddress, server.login(request), keys};
         })).thenCompose(result -> onLoop(() -> {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
@@ -417,6 +422,7 @@ public final class Softswitch implements AutoCloseable {
             session = null;
             reflectors.revoke();
             authenticator.clear();
+            messageCrypto.trust(null);
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
                 server.logout(ended.token());
                 return null;
@@ -739,6 +745,7 @@ public final class Softswitch implements AutoCloseable {
         java.security.KeyPair keys = sessionKeys;
         if (info.credential() == null || info.authority() == null || keys == null) {
             authenticator.clear();
+            messageCrypto.trust(null);
             emit(new SoftswitchEvent.Problem("the access server certified no key for this location: buddies will not believe it"));
             return;
         }
@@ -751,8 +758,10 @@ public final class Softswitch implements AutoCloseable {
                 throw new CertificateProblem("it certifies another key or user");
             }
             authenticator.configure(keys.getPrivate(), credential, authority.getPublicKey());
+            messageCrypto.trust(authority.getPublicKey());
         } catch (CertificateProblem | RuntimeException e) {
             authenticator.clear();
+            messageCrypto.trust(null);
             emit(new SoftswitchEvent.Problem("the access server's credential for this location is not usable: " + e.getMessage()));
         }
     }
@@ -914,7 +923,7 @@ public final class Softswitch implements AutoCloseable {
 
     private void received(ImControl.Received message) {
         remember(HistoryEntry.Direction.IN, message.from(), message.text(), HistoryEntry.Status.RECEIVED);
-        emit(new SoftswitchEvent.MessageReceived(message.from(), message.text(), null, null));
+        emit(new SoftswitchEvent.MessageReceived(message.from(), message.text(), null, null, message.encrypted()));
     }
 
     private HistoryEntry remember(HistoryEntry.Direction direction, String peer, String text, HistoryEntry.Status status) {

@@ -22,9 +22,9 @@ public sealed interface SoftswitchEvent {
     /**
      * An instant message arrived: directly from the buddy ({@code storedAt} and {@code storedId} null), or
      * retrieved at login from the access server, which kept it from {@code storedAt} on as {@code storedId}
-     * while we were offline (claim 15).
+     * while we were offline (claim 15); {@code encrypted} when it came sealed for our message key (docs/security.md).
      */
-    record MessageReceived(String from, String text, Instant storedAt, String storedId) implements SoftswitchEvent {
+    record MessageReceived(String from, String text, Instant storedAt, String storedId, boolean encrypted) implements SoftswitchEvent {
 
         /** Whether it was left on the access server while we were offline. */
         public boolean stored() {

@@ -183,6 +183,8 @@ class NatPairingsLabIT {
                 "the message " + a + " -> " + b + " did not arrive");
         expect(failures, bob.contains("message to " + a + " delivered") && alice.contains("message from " + b),
                 "the message " + b + " -> " + a + " did not arrive");
+        expect(failures, !alice.contains("(not encrypted)") && !bob.contains("(not encrypted)"),
+                "a message arrived in clear, not sealed for the installation's message key");
         // FIG. 6: the terminating endpoint logged in first; behind a NAT that drops unsolicited packets it is
         // assisted when the originating one logs in, and pings it; behind an open one it is left alone.
         boolean assisted = bob.contains("assist: pinged " + a + " at ");

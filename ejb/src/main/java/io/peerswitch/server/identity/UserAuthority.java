@@ -4,6 +4,7 @@ import io.peerswitch.wire.identity.Der;
 import io.peerswitch.wire.identity.EcKeys;
 import io.peerswitch.wire.identity.LocationCertificate;
 import io.peerswitch.wire.identity.LocationCredential;
+import io.peerswitch.wire.identity.MessageKeyCredential;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -94,6 +95,14 @@ public class UserAuthority {
     /** The compact credential of the same certification, for the Identity headers of SIP (RFC 8224). */
     public LocationCredential credential(String userId, String locationId, ECPublicKey key, Instant notAfter) {
         return LocationCredential.issue(key(), userId, locationId, key, notAfter);
+    }
+
+    /**
+     * The certification of {@code key} as the message key of {@code userId}'s installation {@code instanceId} until
+     * {@code notAfter} (docs/security.md, "Messages end to end"), base64url.
+     */
+    public String messageKeyCredential(String userId, String instanceId, ECPublicKey key, Instant notAfter) {
+        return MessageKeyCredential.issue(key(), userId, instanceId, key, notAfter).text();
     }
 
     private PrivateKey key() {

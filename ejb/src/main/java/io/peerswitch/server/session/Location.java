@@ -10,12 +10,13 @@ import java.util.Objects;
  * One online endpoint of a user: what STUN told it (FIG. 5 step 506), which installation it is, until
  * when it stays online without a keepalive, the hash of its session token (never the token), and the
  * session key the endpoint made with the certificate the user authority issued for it (docs/security.md),
- * and the reach token that lets its buddies have packets reflected to it (docs/reflector.md).
+ * the reach token that lets its buddies have packets reflected to it (docs/reflector.md), and the certified
+ * message key of its installation that IMs to it are encrypted to.
  */
 public record Location(String locationId, String userId, String instanceId, TransportAddress publicAddress,
                        TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
                        Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector, String sessionKey,
-                       String certificate, String reach) {
+                       String certificate, String reach, String messageKey) {
 
     public Location {
         Objects.requireNonNull(locationId, "locationId");
@@ -33,7 +34,7 @@ public record Location(String locationId, String userId, String instanceId, Tran
                     TransportAddress privateAddress, NatType natType, String observedAddress, String userAgent,
                     Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector) {
         this(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent, since,
-                expiresAt, tokenHash, reflector, null, null, null);
+                expiresAt, tokenHash, reflector, null, null, null, null);
     }
 
     /** A location with a session key and certificate but no reach token yet. */
@@ -42,19 +43,25 @@ public record Location(String locationId, String userId, String instanceId, Tran
                     Instant since, Instant expiresAt, String tokenHash, TransportAddress reflector, String sessionKey,
                     String certificate) {
         this(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent, since,
-                expiresAt, tokenHash, reflector, sessionKey, certificate, null);
+                expiresAt, tokenHash, reflector, sessionKey, certificate, null, null);
     }
 
     /** This location with its session certificate renewed (keepalive, docs/security.md). */
     public Location withCertificate(String renewed) {
         return new Location(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent,
-                since, expiresAt, tokenHash, reflector, sessionKey, renewed, reach);
+                since, expiresAt, tokenHash, reflector, sessionKey, renewed, reach, messageKey);
+    }
+
+    /** This location with {@code credential} as its installation's certified message key (login, docs/security.md). */
+    public Location withMessageKey(String credential) {
+        return new Location(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent,
+                since, expiresAt, tokenHash, reflector, sessionKey, certificate, reach, credential);
     }
 
     /** This location with {@code renewed} as its reach token (login and keepalive, docs/reflector.md). */
     public Location withReach(String renewed) {
         return new Location(locationId, userId, instanceId, publicAddress, privateAddress, natType, observedAddress, userAgent,
-                since, expiresAt, tokenHash, reflector, sessionKey, certificate, renewed);
+                since, expiresAt, tokenHash, reflector, sessionKey, certificate, renewed, messageKey);
     }
 
     /** Whether this location is still online at {@code now}. */
@@ -70,11 +77,12 @@ public record Location(String locationId, String userId, String instanceId, Tran
                 newPrivate == null ? privateAddress : newPrivate,
                 newNat == null ? natType : newNat,
                 observedAddress, userAgent, since, newExpiry, tokenHash,
-                newReflector == null ? reflector : newReflector, sessionKey, certificate, reach);
+                newReflector == null ? reflector : newReflector, sessionKey, certificate, reach, messageKey);
     }
 
     /** The routing-table entry buddies receive for this location (FIG. 5 step 508). */
     public RoutingEntry toRoutingEntry() {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach,
+                messageKey);
     }
 }

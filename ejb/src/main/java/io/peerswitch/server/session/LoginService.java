@@ -74,6 +74,12 @@ public class LoginService {
     private io.peerswitch.server.identity.UserAuthority authority;
 
     /**
+     * How long a message key's certification lasts: beyond the session, since messages stored for an offline
+     * user are encrypted to the message keys of its installations (docs/security.md); renewed at each login.
+     */
+    public static final Duration MESSAGE_KEY_LIFETIME = Duration.ofDays(30);
+
+    /**
      * Authenticates, puts the location online and returns what the endpoint needs to go peer to peer.
      * Another login of the same endpoint installation replaces its earlier location.
      */
@@ -89,7 +95,9 @@ public class LoginService {
                 request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector(), request.sessionKey(), null);
         Location certified = sessionKey == null ? created : created.withCertificate(authority.sessionCertificate(
                 created.userId(), created.locationId(), sessionKey, now, created.expiresAt()));
-        Location location = withReach(certified, sourceAddress);
+        Location location = withReach(certified, sourceAddress).withMessageKey(request.messageKey() == null ? null
+                : authority.messageKeyCredential(account.getUserId(), request.instanceId(), sessionKey(request.messageKey()),
+                        now.plus(MESSAGE_KEY_LIFETIME)));
         account.setLastLoginAt(now);
         sessions.add(location, now);
         metrics.loggedIn();

@@ -47,7 +47,8 @@ public final class Transcript {
             case SoftswitchEvent.LoggedOut e -> line("logged out");
             case SoftswitchEvent.BuddyChanged e -> line(buddy(e.buddy()));
             case SoftswitchEvent.MessageReceived e -> line("message from " + e.from()
-                    + (e.storedAt() == null ? "" : " (stored " + STORED_AT.format(e.storedAt()) + ")") + ": " + e.text());
+                    + (e.storedAt() == null ? "" : " (stored " + STORED_AT.format(e.storedAt()) + ")")
+                    + (e.encrypted() ? "" : " (not encrypted)") + ": " + e.text());
             case SoftswitchEvent.MessageOutcome e -> line(switch (e.outcome()) {
                 case ImControl.Outcome.Delivered d -> "message to " + e.to() + " delivered";
                 case ImControl.Outcome.Stored st -> "message to " + e.to() + " stored on the server (" + st.reason() + ")";

@@ -1,5 +1,7 @@
 package io.peerswitch.endpoint.im;
 
+import io.peerswitch.endpoint.e2e.Envelope;
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.endpoint.peer.PeerControl;
 import io.peerswitch.endpoint.routing.PeerLocation;
 import io.peerswitch.endpoint.routing.RoutingTable;
@@ -15,11 +17,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,7 +31,9 @@ import java.util.logging.Logger;
 
 /**
  * IM control (FIG. 2b): instant messages sent directly to a buddy as SIP MESSAGE requests (RFC 3428),
- * UTF-8 plain text; the buddy's 2xx is the delivery confirmation. A message goes to the buddy's
+ * UTF-8 text sealed for the message key of the buddy's installation (S/MIME, RFC 3261 section 23 and
+ * RFC 8551, see {@link MessageCrypto}) when its routing entry carries one, plain otherwise; the buddy's
+ * 2xx is the delivery confirmation. A message goes to the buddy's
  * locations in turn until one confirms it; when none does, the outcome says whether the buddy was
  * offline, unreachable or refused it, so the softswitch can leave the message on the access server for
  * the first two (claims 15-18). Runs on the softswitch's loop.
@@ -43,8 +49,8 @@ public final class ImControl {
     /** The content type of the texts. */
     public static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
 
-    /** A message that arrived. */
-    public record Received(String from, String text, java.net.InetSocketAddress source) {
+    /** A message that arrived; {@code encrypted} when it came sealed for our message key. */
+    public record Received(String from, String text, java.net.InetSocketAddress source, boolean encrypted) {
     }
 
     /** What became of a message sent. */
@@ -109,12 +115,20 @@ public final class ImControl {
     private final PeerControl peers;
     private final Supplier<LocalParty> me;
     private final List<Consumer<Received>> listeners = new ArrayList<>();
+    private final MessageCrypto crypto;
 
+    /** IM control without a message key: it sends and reads plain text only. */
     public ImControl(SignalingAgent agent, RoutingTable routing, PeerControl peers, Supplier<LocalParty> me) {
+        this(agent, routing, peers, me, null);
+    }
+
+    /** IM control that seals for buddies' message keys and opens with ours ({@code crypto}; null: plain text only). */
+    public ImControl(SignalingAgent agent, RoutingTable routing, PeerControl peers, Supplier<LocalParty> me, MessageCrypto crypto) {
         this.agent = agent;
         this.routing = routing;
         this.peers = peers;
         this.me = me;
+        this.crypto = crypto;
         agent.on("MESSAGE", true, this::onMessage);
     }
 
@@ -125,14 +139,13 @@ public final class ImControl {
 
     /** Sends {@code text} to {@code userId}; the future says whether a location confirmed it. */
     public CompletableFuture<Outcome> send(String userId, String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        if (body.length > MAX_BYTES) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return CompletableFuture.completedFuture(new Outcome.NotDelivered("longer than " + MAX_BYTES + " bytes",
                     Outcome.Cause.TOO_LONG));
         }
         List<PeerLocation> locations = routing.locations(userId);
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        attempt(userId, body, locations.iterator(), outcome, new ArrayList<>());
+        attempt(userId, text, locations.iterator(), outcome, new ArrayList<>());
         return outcome;
     }
 
@@ -154,7 +167,7 @@ public final class ImControl {
                 .orElseGet(() -> new Outcome.NotDelivered(attempts.getLast().reason(), Outcome.Cause.UNREACHABLE));
     }
 
-    private void attempt(String userId, byte[] body, Iterator<PeerLocation> next, CompletableFuture<Outcome> outcome,
+    private void attempt(String userId, String text, Iterator<PeerLocation> next, CompletableFuture<Outcome> outcome,
                          List<Attempt> attempts) {
         if (!next.hasNext()) {
             outcome.complete(notDelivered(userId, attempts));
@@ -163,10 +176,19 @@ public final class ImControl {
         PeerLocation location = next.next();
         LocalParty self = me.get();
         String target = location.targetUri();
+        Optional<ECPublicKey> key = crypto == null ? Optional.empty()
+                : location.messageKey().flatMap(credential -> crypto.keyOf(userId, credential));
+        if (crypto != null && location.messageKey().isPresent() && key.isEmpty()) {
+            // A message key we cannot believe: never fall back to plain text for it.
+            attempts.add(new Attempt(location.locationId(), 0, "its message key is not certified for " + userId));
+            attempt(userId, text, next, outcome, attempts);
+            return;
+        }
+        byte[] body = key.map(k -> crypto.seal(text, List.of(k))).orElseGet(() -> text.getBytes(StandardCharsets.UTF_8));
         if (body.length > MAX_UDP_BYTES && !target.contains("transport=")) {
             target = target + ";transport=tcp";
         }
-        SipRequest message = self.request("MESSAGE", target, userId).withBody(TEXT_PLAIN, body);
+        SipRequest message = self.request("MESSAGE", target, userId).withBody(key.isPresent() ? Envelope.CONTENT_TYPE : TEXT_PLAIN, body);
         agent.send(message, new SignalingAgent.ResponseHandler() {
             @Override
             public void onResponse(SipResponse response) {
@@ -178,14 +200,14 @@ public final class ImControl {
                     outcome.complete(new Outcome.Delivered(location.locationId()));
                 } else {
                     attempts.add(new Attempt(location.locationId(), response.status(), response.status() + " " + response.reason()));
-                    attempt(userId, body, next, outcome, attempts);
+                    attempt(userId, text, next, outcome, attempts);
                 }
             }
 
             @Override
             public void onFailure(String reason) {
                 attempts.add(new Attempt(location.locationId(), 0, reason));
-                attempt(userId, body, next, outcome, attempts);
+                attempt(userId, text, next, outcome, attempts);
             }
         });
     }
@@ -193,21 +215,34 @@ public final class ImControl {
     private void onMessage(SipEvent.IncomingRequest incoming) {
         SipRequest message = incoming.request();
         String type = message.contentType().orElse("text/plain").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("text/plain")) {
+        boolean enveloped = type.startsWith("application/pkcs7-mime") && crypto != null;
+        if (!type.startsWith("text/plain") && !enveloped) {
             incoming.transaction().ifPresent(tx -> agent.respond(tx,
                     io.peerswitch.wire.sip.SipResponses.reply(message, 415, "Unsupported Media Type")
-                            .addHeader("Accept", "text/plain")));
+                            .addHeader("Accept", crypto == null ? "text/plain" : "application/pkcs7-mime, text/plain")));
             return;
         }
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message.body())).toString();
-        } catch (CharacterCodingException e) {
-            agent.reply(incoming, 400, null);
-            return;
+        if (enveloped) {
+            switch (crypto.open(message.body())) {
+                case MessageCrypto.Opened.Text(String opened) -> text = opened;
+                case MessageCrypto.Opened.Refused refused -> {
+                    // RFC 3261 section 23.2: a body we cannot decrypt is 493 Undecipherable.
+                    LOG.fine(() -> "message from " + SignalingAgent.senderOf(message) + " not opened: " + refused.reason());
+                    agent.reply(incoming, 493, null);
+                    return;
+                }
+            }
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(message.body())).toString();
+            } catch (CharacterCodingException e) {
+                agent.reply(incoming, 400, null);
+                return;
+            }
         }
         agent.reply(incoming, 200, Ids.tag());
         String from = SignalingAgent.senderOf(message);
@@ -217,7 +252,7 @@ public final class ImControl {
         }
         peers.confirmed(from, null, null);
         LOG.fine(() -> "message from " + from + " (" + message.body().length + " bytes)");
-        Received received = new Received(from, text, incoming.source());
+        Received received = new Received(from, text, incoming.source(), enveloped);
         listeners.forEach(l -> l.accept(received));
     }
 }

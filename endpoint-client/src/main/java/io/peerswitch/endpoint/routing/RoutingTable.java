@@ -66,7 +66,7 @@ public final class RoutingTable {
             }
         }
         PeerLocation added = new PeerLocation(userId, "direct:" + source, TransportAddress.of(source), Optional.empty(),
-                natType, Optional.ofNullable(contact), Optional.of(source), Instant.now());
+                natType, Optional.ofNullable(contact), Optional.of(source), Instant.now(), Optional.empty());
         locations.put(added.locationId(), added);
         return added;
     }

@@ -44,6 +44,7 @@ public final class SignalingAgent {
     /** Content types the endpoint understands in requests (RFC 3261 section 8.2.3). */
     public static final Set<String> CONTENT_TYPES = Set.of("application/sdp", "text/plain", "application/pidf+xml",
             "message/sipfrag", "application/simple-message-summary", "message/partial", "application/dtmf-relay",
+            "application/pkcs7-mime",
             io.peerswitch.wire.session.NotificationChannel.CONTENT_TYPE, io.peerswitch.wire.buddy.BuddyNotice.CONTENT_TYPE);
 
     private final SipTransport transport;

@@ -27,15 +27,17 @@ class TranscriptTest {
         transcript.event(new SoftswitchEvent.MessageOutcome("carol",
                 new Outcome.NotDelivered("carol has 1000 messages waiting", Cause.NOT_STORED)));
         transcript.event(new SoftswitchEvent.MessageReceived("bob", "while you were out",
-                Instant.parse("2026-11-21T22:15:07.123Z"), "m3"));
-        transcript.event(new SoftswitchEvent.MessageReceived("bob", "hi", null, null));
+                Instant.parse("2026-11-21T22:15:07.123Z"), "m3", false));
+        transcript.event(new SoftswitchEvent.MessageReceived("bob", "hi", null, null, true));
+        transcript.event(new SoftswitchEvent.MessageReceived("bob", "from a plain client", null, null, false));
 
         assertThat(lines).containsExactly(
                 "11:00:00.000 alice: message to bob stored on the server (offline)",
                 "11:00:00.000 alice: message to bob stored on the server (unreachable)",
                 "11:00:00.000 alice: message to carol NOT delivered: carol has 1000 messages waiting",
-                "11:00:00.000 alice: message from bob (stored 2026-11-21 22:15:07 UTC): while you were out",
-                "11:00:00.000 alice: message from bob: hi");
+                "11:00:00.000 alice: message from bob (stored 2026-11-21 22:15:07 UTC) (not encrypted): while you were out",
+                "11:00:00.000 alice: message from bob: hi",
+                "11:00:00.000 alice: message from bob (not encrypted): from a plain client");
     }
 
     @Test

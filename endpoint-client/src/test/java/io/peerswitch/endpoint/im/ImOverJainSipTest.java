@@ -2,6 +2,7 @@ package io.peerswitch.endpoint.im;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.peer.PeerControl;
 import io.peerswitch.endpoint.peer.Reachability;
@@ -104,6 +105,133 @@ class ImOverJainSipTest {
         assertThat(received.from()).isEqualTo("alice");
         assertThat(received.text()).isEqualTo(text);
         assertThat(onLoop(loopA, () -> peersA.buddy("bob").orElseThrow().reachability())).isEqualTo(Reachability.CONFIRMED);
+    }
+
+    /**
+     * A UDP relay on loopback in front of {@code to}: what comes from elsewhere goes to {@code to}, what comes from
+     * {@code to} goes back to the last other sender, and a copy of each is kept: what an observer on the path sees.
+     */
+    private static final class Tap implements AutoCloseable {
+        final java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        final LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+
+        Tap(InetSocketAddress to) throws java.io.IOException {
+            Thread.ofVirtual().start(() -> {
+                byte[] buffer = new byte[65_535];
+                java.net.SocketAddress client = null;
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                        socket.receive(p);
+                        seen.add(new String(p.getData(), 0, p.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                        boolean fromServer = p.getSocketAddress().equals(to);
+                        if (!fromServer) {
+                            client = p.getSocketAddress();
+                        }
+                        if (fromServer && client == null) {
+                            continue;
+                        }
+                        socket.send(new java.net.DatagramPacket(p.getData(), p.getLength(), fromServer ? client : to));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    /**
+     * Alice sends to bob's installation key {@code bobsKey} as the authority certified it for {@code certifiedFor};
+     * bob holds {@code bobHolds}. Returns alice's outcome; bob's messages go to {@code inbox}, what the path saw to {@code wire}.
+     */
+    private ImControl.Outcome sealedMessage(java.security.KeyPair bobsKey, String certifiedFor, java.security.KeyPair bobHolds,
+                                            String text, LinkedBlockingQueue<ImControl.Received> inbox, List<String> wire)
+            throws Exception {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        sipA = new JainSipTransport(any, loopA, d -> { });
+        sipB = new JainSipTransport(any, loopB, d -> { });
+        sipA.setAuthenticator(authority.authenticator("alice", "a1", java.time.Clock.systemUTC()));
+        sipB.setAuthenticator(authority.authenticator("bob", "b1", java.time.Clock.systemUTC()));
+        MessageCrypto aliceCrypto = new MessageCrypto(io.peerswitch.wire.identity.EcKeys.generate(), java.time.Clock.systemUTC());
+        MessageCrypto bobCrypto = new MessageCrypto(bobHolds, java.time.Clock.systemUTC());
+        aliceCrypto.trust(authority.keys().getPublic());
+        bobCrypto.trust(authority.keys().getPublic());
+        String credential = io.peerswitch.wire.identity.MessageKeyCredential.issue(authority.keys().getPrivate(), certifiedFor,
+                "bob-desk", (java.security.interfaces.ECPublicKey) bobsKey.getPublic(), Instant.now().plusSeconds(3600)).text();
+        try (Tap tap = new Tap(sipB.localAddress())) {
+            LocalParty alice = new LocalParty("alice", "Alice", "example.com", sipA.localAddress(), "UDP");
+            RoutingTable routingA = new RoutingTable();
+            PeerControl peersA = new PeerControl();
+            ImControl imA = onLoop(loopA, () -> {
+                peersA.load(profile("alice", "bob", RelationState.ACCEPTED));
+                routingA.load(List.of(new RoutingEntry("bob", "b1", TransportAddress.of(tap.address()), null,
+                        NatType.NO_NAT, Instant.now(), null, null, null, credential)));
+                return new ImControl(new SignalingAgent(sipA, loopA, peersA::isAcceptedBuddy), routingA, peersA, () -> alice, aliceCrypto);
+            });
+            onLoop(loopB, () -> {
+                PeerControl peersB = new PeerControl();
+                peersB.load(profile("bob", "alice", RelationState.ACCEPTED));
+                ImControl imB = new ImControl(new SignalingAgent(sipB, loopB, peersB::isAcceptedBuddy), new RoutingTable(), peersB,
+                        () -> new LocalParty("bob", null, "example.com", sipB.localAddress(), "UDP"), bobCrypto);
+                imB.onReceived(inbox::add);
+                return imB;
+            });
+            ImControl.Outcome outcome = onLoop(loopA, () -> imA.send("bob", text)).get(10, TimeUnit.SECONDS);
+            tap.seen.drainTo(wire);
+            return outcome;
+        }
+    }
+
+    @Test
+    void aMessageTravelsSealedForTheBuddysCertifiedKeyAndOnlyItReadsIt() throws Exception {
+        java.security.KeyPair bobsKey = io.peerswitch.wire.identity.EcKeys.generate();
+        LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
+        List<String> wire = new java.util.ArrayList<>();
+
+        ImControl.Outcome outcome = sealedMessage(bobsKey, "bob", bobsKey, "the door code is 4711", inbox, wire);
+
+        assertThat(outcome).isInstanceOf(ImControl.Outcome.Delivered.class);
+        ImControl.Received received = inbox.poll(10, TimeUnit.SECONDS);
+        assertThat(received).isNotNull();
+        assertThat(received.text()).isEqualTo("the door code is 4711");
+        assertThat(received.encrypted()).isTrue();
+        assertThat(wire).as("the MESSAGE passed the tap").anySatisfy(d -> assertThat(d).startsWith("MESSAGE ")
+                .contains("Content-Type: application/pkcs7-mime"));
+        assertThat(wire).as("an observer on the path").noneSatisfy(d -> assertThat(d).contains("4711"));
+    }
+
+    @Test
+    void aMessageSealedForAKeyTheBuddyDoesNotHoldIs493AndNeverShown() throws Exception {
+        LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
+
+        ImControl.Outcome outcome = sealedMessage(io.peerswitch.wire.identity.EcKeys.generate(), "bob",
+                io.peerswitch.wire.identity.EcKeys.generate(), "for someone else", inbox, new java.util.ArrayList<>());
+
+        assertThat(outcome).isEqualTo(new ImControl.Outcome.NotDelivered("493 Undecipherable", ImControl.Outcome.Cause.REFUSED));
+        assertThat(inbox.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aKeyCertifiedForAnotherUserIsNeverUsedNorReplacedByPlainText() throws Exception {
+        java.security.KeyPair mallorysKey = io.peerswitch.wire.identity.EcKeys.generate();
+        LinkedBlockingQueue<ImControl.Received> inbox = new LinkedBlockingQueue<>();
+        List<String> wire = new java.util.ArrayList<>();
+
+        ImControl.Outcome outcome = sealedMessage(mallorysKey, "mallory", mallorysKey, "not for mallory", inbox, wire);
+
+        assertThat(outcome).isEqualTo(new ImControl.Outcome.NotDelivered("its message key is not certified for bob",
+                ImControl.Outcome.Cause.UNREACHABLE));
+        assertThat(wire).isEmpty();
+        assertThat(inbox.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test

@@ -54,20 +54,34 @@ public record LocationCredential(String userId, String locationId, ECPublicKey k
     /** The authority signs a credential for {@code key} of {@code userId}'s location {@code locationId} until {@code notAfter}. */
     public static LocationCredential issue(PrivateKey authority, String userId, String locationId, ECPublicKey key,
                                            Instant notAfter) {
-        byte[] user = name(userId, "user");
-        byte[] location = name(locationId, "location");
-        ByteBuffer body = ByteBuffer.allocate(1 + 8 + EcKeys.POINT_BYTES + 2 + user.length + location.length);
-        body.put((byte) VERSION).putLong(notAfter.getEpochSecond()).put(EcKeys.point(key))
-                .put((byte) user.length).put(user).put((byte) location.length).put(location);
-        byte[] signed = body.array();
-        byte[] signature = Signatures.sign(authority, LABEL, signed);
-        byte[] encoded = Arrays.copyOf(signed, signed.length + signature.length);
-        System.arraycopy(signature, 0, encoded, signed.length, signature.length);
-        return new LocationCredential(userId, locationId, key, Instant.ofEpochSecond(notAfter.getEpochSecond()), encoded);
+        return new LocationCredential(userId, locationId, key, Instant.ofEpochSecond(notAfter.getEpochSecond()),
+                seal(LABEL, authority, userId, locationId, key, notAfter));
     }
 
     /** Reads {@code text} (base64url) and checks it against {@code authority} at {@code now}. */
     public static LocationCredential verify(String text, PublicKey authority, Instant now) throws CertificateProblem {
+        return open(LABEL, text, authority, now);
+    }
+
+    /**
+     * The bytes of a credential signed under {@code label} (this class's, or another purpose's such as
+     * {@link MessageKeyCredential}): the same layout, with {@code name} in the location's place.
+     */
+    static byte[] seal(byte[] label, PrivateKey authority, String userId, String name, ECPublicKey key, Instant notAfter) {
+        byte[] user = name(userId, "user");
+        byte[] location = name(name, "location");
+        ByteBuffer body = ByteBuffer.allocate(1 + 8 + EcKeys.POINT_BYTES + 2 + user.length + location.length);
+        body.put((byte) VERSION).putLong(notAfter.getEpochSecond()).put(EcKeys.point(key))
+                .put((byte) user.length).put(user).put((byte) location.length).put(location);
+        byte[] signed = body.array();
+        byte[] signature = Signatures.sign(authority, label, signed);
+        byte[] encoded = Arrays.copyOf(signed, signed.length + signature.length);
+        System.arraycopy(signature, 0, encoded, signed.length, signature.length);
+        return encoded;
+    }
+
+    /** Reads a credential signed under {@code label} from {@code text} (base64url) and checks it at {@code now}. */
+    static LocationCredential open(byte[] label, String text, PublicKey authority, Instant now) throws CertificateProblem {
         if (text.length() > (MAX_BYTES * 4 + 2) / 3) {
             throw new CertificateProblem("credential longer than " + MAX_BYTES + " bytes");
         }
@@ -79,7 +93,7 @@ public record LocationCredential(String userId, String locationId, ECPublicKey k
         }
         LocationCredential credential = read(encoded);
         int signedLength = encoded.length - Signatures.ES256_BYTES;
-        if (!Signatures.verify(authority, LABEL, Arrays.copyOf(encoded, signedLength),
+        if (!Signatures.verify(authority, label, Arrays.copyOf(encoded, signedLength),
                 Arrays.copyOfRange(encoded, signedLength, encoded.length))) {
             throw new CertificateProblem("credential not issued by this access server");
         }

@@ -1,6 +1,7 @@
 package io.peerswitch.wire.routing;
 
 import io.peerswitch.wire.Fields;
+import io.peerswitch.wire.identity.LocationCredential;
 import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
 import java.time.Instant;
@@ -16,10 +17,12 @@ import java.time.Instant;
  * @param reach the location's reach token (Base64 {@link io.peerswitch.wire.reflector.ReflectorToken}, purpose REACH):
  *              the leave, given to buddies only, to have the reflectors send to its address (docs/reflector.md);
  *              absent when the server has no reflector keys
+ * @param messageKey the location's installation's message key, certified ({@link io.peerswitch.wire.identity.MessageKeyCredential},
+ *                   base64url): what IMs to it are encrypted to (docs/security.md); absent if its login sent none
  */
 public record RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
                            TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector,
-                           String certificate, String reach) {
+                           String certificate, String reach, String messageKey) {
 
     /** Longest reach token in Base64: a token bound to an IPv6 address is 51 bytes. */
     public static final int MAX_REACH_CHARS = 100;
@@ -31,6 +34,14 @@ public record RoutingEntry(String userId, String locationId, TransportAddress pu
         Fields.required(natType, "natType");
         certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
         reach = Fields.optionalText(reach, "reach", MAX_REACH_CHARS);
+        messageKey = Fields.optionalText(messageKey, "messageKey", (LocationCredential.MAX_BYTES * 4 + 2) / 3);
+    }
+
+    /** An entry without a message key. */
+    public RoutingEntry(String userId, String locationId, TransportAddress publicAddress,
+                        TransportAddress privateAddress, NatType natType, Instant since, TransportAddress reflector,
+                        String certificate, String reach) {
+        this(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach, null);
     }
 
     /** An entry without a certificate. */
@@ -48,11 +59,13 @@ public record RoutingEntry(String userId, String locationId, TransportAddress pu
 
     /** This entry with {@code certificate}. */
     public RoutingEntry withCertificate(String certificate) {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach,
+                messageKey);
     }
 
     /** This entry with {@code reach} as its reach token. */
     public RoutingEntry withReach(String reach) {
-        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach);
+        return new RoutingEntry(userId, locationId, publicAddress, privateAddress, natType, since, reflector, certificate, reach,
+                messageKey);
     }
 }

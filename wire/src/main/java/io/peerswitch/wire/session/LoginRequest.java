@@ -1,5 +1,8 @@
 package io.peerswitch.wire.session;
 
+import io.peerswitch.wire.InvalidFieldException;
+import io.peerswitch.wire.identity.Der;
+import io.peerswitch.wire.identity.EcKeys;
 import io.peerswitch.wire.Fields;
 import io.peerswitch.wire.account.Passwords;
 import io.peerswitch.wire.account.UserIds;
@@ -16,10 +19,13 @@ import io.peerswitch.wire.nat.TransportAddress;
  * @param sessionKey the public key (base64 DER SubjectPublicKeyInfo, P-256) the endpoint made for this session;
  *                   the server certifies it in {@link SessionInfo#certificate()} (docs/security.md). Without it
  *                   the location gets no certificate, and no endpoint will believe it
+ * @param messageKey the installation's long-term message key (base64 DER SubjectPublicKeyInfo, P-256), which IMs
+ *                   to it are encrypted to; the server certifies it in the routing entries its buddies get
+ *                   ({@link io.peerswitch.wire.identity.MessageKeyCredential}, docs/security.md); optional
  */
 public record LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
                            TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
-                           TransportAddress reflector, String sessionKey) {
+                           TransportAddress reflector, String sessionKey, String messageKey) {
 
     /** Longest User-Agent text kept. */
     public static final int MAX_USER_AGENT = 256;
@@ -34,27 +40,41 @@ public record LoginRequest(String userId, String password, String instanceId, Tr
             Fields.range(expires, "expires", 1, Integer.MAX_VALUE);
         }
         userAgent = Fields.optionalText(userAgent, "userAgent", MAX_USER_AGENT);
-        sessionKey = io.peerswitch.wire.identity.Der.optional(sessionKey, "sessionKey");
-        if (sessionKey != null) {
+        sessionKey = p256(sessionKey, "sessionKey");
+        messageKey = p256(messageKey, "messageKey");
+    }
+
+    /** A login without a message key. */
+    public LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
+                        TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
+                        TransportAddress reflector, String sessionKey) {
+        this(userId, password, instanceId, publicAddress, privateAddress, natType, expires, userAgent, reflector, sessionKey, null);
+    }
+
+    /** An optional P-256 public key, base64 DER SubjectPublicKeyInfo. */
+    private static String p256(String key, String field) {
+        String checked = Der.optional(key, field);
+        if (checked != null) {
             try {
-                io.peerswitch.wire.identity.EcKeys.fromSpki(io.peerswitch.wire.identity.Der.decode(sessionKey, "sessionKey"));
+                EcKeys.fromSpki(Der.decode(checked, field));
             } catch (IllegalArgumentException e) {
-                throw new io.peerswitch.wire.InvalidFieldException("sessionKey", "must be a P-256 public key (SubjectPublicKeyInfo)");
+                throw new InvalidFieldException(field, "must be a P-256 public key (SubjectPublicKeyInfo)");
             }
         }
+        return checked;
     }
 
     /** A login without a session key: the location gets no certificate. */
     public LoginRequest(String userId, String password, String instanceId, TransportAddress publicAddress,
                         TransportAddress privateAddress, NatType natType, Integer expires, String userAgent,
                         TransportAddress reflector) {
-        this(userId, password, instanceId, publicAddress, privateAddress, natType, expires, userAgent, reflector, null);
+        this(userId, password, instanceId, publicAddress, privateAddress, natType, expires, userAgent, reflector, null, null);
     }
 
     @Override
     public String toString() {
         return "LoginRequest[userId=" + userId + ", instanceId=" + instanceId + ", publicAddress=" + publicAddress
                 + ", privateAddress=" + privateAddress + ", natType=" + natType + ", expires=" + expires
-                + ", userAgent=" + userAgent + ", reflector=" + reflector + ", sessionKey=" + (sessionKey != null) + ", password=***]";
+                + ", userAgent=" + userAgent + ", reflector=" + reflector + ", sessionKey=" + (sessionKey != null) + ", messageKey=" + (messageKey != null) + ", password=***]";
     }
 }
