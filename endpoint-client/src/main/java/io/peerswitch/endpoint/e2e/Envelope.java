@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.e2e;
 
+import io.peerswitch.wire.identity.EcKeys;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -61,7 +62,7 @@ public final class Envelope {
             throw new IllegalArgumentException("an envelope needs a recipient");
         }
         try {
-            KeyPair ephemeral = io.peerswitch.wire.identity.EcKeys.generate();
+            KeyPair ephemeral = EcKeys.generate();
             JceKeyAgreeRecipientInfoGenerator wrap = new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
                     ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES128_WRAP);
             wrap.setProvider(PROVIDER);
