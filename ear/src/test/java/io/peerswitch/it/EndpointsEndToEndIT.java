@@ -122,7 +122,8 @@ class EndpointsEndToEndIT {
             assertThat(hello.encrypted()).as("sealed for bob's certified message key (docs/security.md)").isTrue();
             assertThat(bob.message("e2e.alice", "Fine, thanks!").get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ImControl.Outcome.Delivered.class);
-            await(aliceEvents, SoftswitchEvent.MessageReceived.class, m -> m.text().equals("Fine, thanks!"));
+            assertThat(await(aliceEvents, SoftswitchEvent.MessageReceived.class, m -> m.text().equals("Fine, thanks!")).encrypted())
+                    .as("sealed both ways: each learned the other's key from the routing table or its signed SUBSCRIBE").isTrue();
 
             String call = alice.call("e2e.bob").get(10, TimeUnit.SECONDS);
             await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ACTIVE);

@@ -38,6 +38,7 @@ import io.peerswitch.endpoint.server.ServerChannel;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.RedirectAdmission;
 import io.peerswitch.endpoint.sip.SignalingAgent;
+import io.peerswitch.endpoint.sip.SipEvent;
 import io.peerswitch.endpoint.sip.jain.JainSipTransport;
 import io.peerswitch.endpoint.store.Mailbox;
 import io.peerswitch.endpoint.store.OfflineMessages;
@@ -67,6 +68,7 @@ import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.SessionInfo;
+import io.peerswitch.wire.sip.NameAddr;
 import io.peerswitch.wire.sip.SipRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +138,8 @@ public final class Softswitch implements AutoCloseable {
     /** This session's key pair, made at login; the private key never leaves this process. */
     /** IM bodies end to end: this installation's message key, the authority that certifies buddies' (docs/security.md). */
     private final MessageCrypto messageCrypto;
+    /** The authority's certification of our message key, shown to buddies in presence SUBSCRIBEs; null when offline. */
+    private volatile String ownMessageKey;
     private volatile java.security.KeyPair sessionKeys;
     private final ExternalRoutes externalRoutes = new ExternalRoutes();
     private NatType natType = NatType.UNKNOWN;
@@ -179,6 +183,8 @@ public final class Softswitch implements AutoCloseable {
         }
         agent.admitWhen(this::redirectedHere);
         agent.expectSignaturesFrom(NotificationChannel.SERVER_USER::equals);
+        agent.decorateRequests(this::withMessageKey);
+        agent.onVerifiedRequest(this::learnMessageKey);
         this.presence = new PresenceControl(agent, routing, peers, self, config.presenceTimeout());
         this.messageCrypto = new MessageCrypto(MessageKeys.loadOrCreate(config.dataDir()), loop.clock());
         this.im = new ImControl(agent, routing, peers, self, messageCrypto);
@@ -283,6 +289,7 @@ public final class Softswitch implements AutoCloseable {
             InetSocketAddress publicAddress = (InetSocketAddress) result[0];
             LoginResponse response = (LoginResponse) result[1];
             sessionKeys = (java.security.KeyPair) result[2];
+            ownMessageKey = response.session().messageKey();
             useCredential(response.session());
             me = me.withContact(publicAddress).withTraversal(natType, config.stunServer().orElse(null));
             mediaPorts.useStun(natType == NatType.NO_NAT ? null : config.stunServer().orElse(null));
@@ -423,6 +430,7 @@ public final class Softswitch implements AutoCloseable {
             reflectors.revoke();
             authenticator.clear();
             messageCrypto.trust(null);
+            ownMessageKey = null;
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
                 server.logout(ended.token());
                 return null;
@@ -766,6 +774,30 @@ public final class Softswitch implements AutoCloseable {
         }
     }
 
+    /** A presence SUBSCRIBE to a buddy shows our installation's certified message key (docs/security.md). */
+    private SipRequest withMessageKey(SipRequest request) {
+        String credential = ownMessageKey;
+        boolean presence = request.method().equals("SUBSCRIBE") && request.header("Event").map(e -> e.strip().startsWith("presence"))
+                .orElse(false);
+        return credential == null || !presence || request.header(MessageCrypto.HEADER).isPresent() ? request
+                : request.addHeader(MessageCrypto.HEADER, credential);
+    }
+
+    /**
+     * A buddy's signed request showed its installation's message key: believed when the authority certified it for
+     * that very user, and kept on the location it came from, so messages to a buddy who logged in after us are sealed.
+     */
+    private void learnMessageKey(SipEvent.IncomingRequest incoming) {
+        SipRequest request = incoming.request();
+        String userId = incoming.peer().map(p -> p.userId()).orElse(null);
+        Optional<String> credential = userId == null || !peers.isAcceptedBuddy(userId) ? Optional.empty()
+                : messageCrypto.shown(userId, request);
+        if (credential.isPresent()) {
+            String contact = request.header("Contact").flatMap(NameAddr::parse).map(NameAddr::uri).orElse(null);
+            routing.messageKey(userId, contact, incoming.source(), credential.get());
+        }
+    }
+
     /** What authenticating peers has counted so far (docs/operations.md). */
     public PeerAuthenticator.Counters authenticationCounters() {
         return authenticator.counters();
@@ -808,8 +840,10 @@ public final class Softswitch implements AutoCloseable {
                 return;
             }
             session = new SessionInfo(current.token(), info.locationId(), info.expires(), info.expiresAt(), info.observedAddress(),
-                    info.reflector(), info.notifications(), info.certificate(), info.authority(), info.credential());
+                    info.reflector(), info.notifications(), info.certificate(), info.authority(), info.credential(),
+                    info.messageKey() != null ? info.messageKey() : current.messageKey());
             useCredential(info);
+            ownMessageKey = session.messageKey();
             reflectors.grant(info.reflector());
             serverChannel.open(info.notifications(), current.token());
             keepalive = loop.schedule(Duration.ofSeconds(Math.max(1, info.expires() / 2)), this::serverKeepalive);

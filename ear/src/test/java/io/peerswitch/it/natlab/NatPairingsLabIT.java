@@ -183,10 +183,10 @@ class NatPairingsLabIT {
                 "the message " + a + " -> " + b + " did not arrive");
         expect(failures, bob.contains("message to " + a + " delivered") && alice.contains("message from " + b),
                 "the message " + b + " -> " + a + " did not arrive");
-        // The originating endpoint logged in second, so it has the other's certified message key from the routing
-        // table: its message is sealed. The other learned of it only from its signed requests, which carry no
-        // message key yet (docs/security.md, "Messages end to end": not yet), so its answer goes in clear.
-        expect(failures, !bob.contains("(not encrypted)"), "the message of the endpoint that logged in last arrived in clear");
+        // Both ways sealed: the endpoint that logged in last has the other's message key from the routing table, the
+        // other learned it from its signed presence SUBSCRIBE (docs/security.md, "Messages end to end").
+        expect(failures, !alice.contains("(not encrypted)") && !bob.contains("(not encrypted)"),
+                "a message arrived in clear, not sealed for the installation's message key");
         // FIG. 6: the terminating endpoint logged in first; behind a NAT that drops unsolicited packets it is
         // assisted when the originating one logs in, and pings it; behind an open one it is left alone.
         boolean assisted = bob.contains("assist: pinged " + a + " at ");

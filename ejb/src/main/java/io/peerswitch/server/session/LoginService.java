@@ -168,7 +168,7 @@ public class LoginService {
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
                 reflectors.grant(reflectorBinding(location, observed), location.expiresAt(), now).map(g -> g.withReach(reach))
                         .orElse(null), notificationChannel(location),
-                location.certificate(), authority.certificateBase64(), credential);
+                location.certificate(), authority.certificateBase64(), credential, location.messageKey());
     }
 
     /**

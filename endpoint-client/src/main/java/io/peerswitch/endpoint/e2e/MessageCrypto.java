@@ -2,6 +2,7 @@ package io.peerswitch.endpoint.e2e;
 
 import io.peerswitch.wire.identity.CertificateProblem;
 import io.peerswitch.wire.identity.MessageKeyCredential;
+import io.peerswitch.wire.sip.SipRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,6 +22,12 @@ import java.util.Optional;
  * S/MIME has it (RFC 8551 section 3.1): a Content-Type header, a blank line, then the UTF-8 text. Thread-safe.
  */
 public final class MessageCrypto {
+
+    /**
+     * The header field in which an endpoint shows its installation's message key credential in its signed presence
+     * SUBSCRIBEs, so a buddy that logged in earlier, and so has no routing entry for it, learns the key too.
+     */
+    public static final String HEADER = "Peerswitch-Message-Key";
 
     /** The MIME entity's Content-Type: the only one accepted inside an envelope. */
     private static final String INNER_TYPE = "text/plain;charset=UTF-8";
@@ -60,6 +67,14 @@ public final class MessageCrypto {
         } catch (CertificateProblem e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The message key credential {@code request} shows in its {@link #HEADER}, if the authority certified it for
+     * {@code userId}, the request's authenticated sender: anything else, a credential for another user included, is ignored.
+     */
+    public Optional<String> shown(String userId, SipRequest request) {
+        return request.header(HEADER).map(String::strip).filter(credential -> keyOf(userId, credential).isPresent());
     }
 
     /** {@code text} sealed for {@code recipients}: the body of a MESSAGE with {@link Envelope#CONTENT_TYPE}. */

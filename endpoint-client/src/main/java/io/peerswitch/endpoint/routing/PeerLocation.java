@@ -36,4 +36,10 @@ public record PeerLocation(String userId, String locationId, TransportAddress pu
         return new PeerLocation(userId, locationId, publicAddress, privateAddress, natType,
                 Optional.ofNullable(contact).or(() -> contactUri), Optional.of(source), since, messageKey);
     }
+
+    /** This location with {@code credential} as its installation's certified message key (heard in its signed presence). */
+    public PeerLocation withMessageKey(String credential) {
+        return new PeerLocation(userId, locationId, publicAddress, privateAddress, natType, contactUri, heardFrom, since,
+                Optional.of(credential));
+    }
 }

@@ -71,6 +71,16 @@ public final class RoutingTable {
         return added;
     }
 
+    /**
+     * The location of {@code userId} at {@code contact} or {@code source} showed {@code credential} as its
+     * installation's message key in a request that passed authentication and the buddy check, and the caller
+     * checked the credential names that user (docs/security.md, "Messages end to end").
+     */
+    public void messageKey(String userId, String contact, InetSocketAddress source, String credential) {
+        PeerLocation location = heard(userId, contact, source, NatType.UNKNOWN);
+        byUser.get(userId).put(location.locationId(), location.withMessageKey(credential));
+    }
+
     /** Forgets the location of {@code userId} reached at {@code contact} or {@code source} (it went offline). */
     public void remove(String userId, String contact, InetSocketAddress source) {
         Map<String, PeerLocation> locations = byUser.get(userId);

@@ -8,6 +8,7 @@ import io.peerswitch.wire.sip.UasChecks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -47,6 +48,8 @@ public final class SignalingAgent {
             "application/pkcs7-mime",
             io.peerswitch.wire.session.NotificationChannel.CONTENT_TYPE, io.peerswitch.wire.buddy.BuddyNotice.CONTENT_TYPE);
 
+    private UnaryOperator<SipRequest> decorator = UnaryOperator.identity();
+    private Consumer<SipEvent.IncomingRequest> verified = incoming -> { };
     private final SipTransport transport;
     private final EventLoop loop;
     private final Predicate<String> isBuddy;
@@ -179,8 +182,25 @@ public final class SignalingAgent {
         this.preferredTransport = transport;
     }
 
+    /**
+     * Passes every request this agent sends through {@code decorator} first, before it is signed (the softswitch
+     * adds its message key to presence subscriptions, docs/security.md).
+     */
+    public void decorateRequests(UnaryOperator<SipRequest> decorator) {
+        this.decorator = decorator;
+    }
+
+    /**
+     * Calls {@code listener} on the loop with every request that passed authentication and {@link #gate}, signed
+     * by a certified peer, before its handler runs.
+     */
+    public void onVerifiedRequest(Consumer<SipEvent.IncomingRequest> listener) {
+        this.verified = listener;
+    }
+
     /** Sends {@code request} in a new client transaction; {@code handler} hears its responses on the loop. */
-    public ClientTransaction send(SipRequest request, ResponseHandler handler) {
+    public ClientTransaction send(SipRequest original, ResponseHandler handler) {
+        SipRequest request = decorator.apply(original);
         SipRequest routed = request;
         if (preferredTransport != null) {
             Optional<io.peerswitch.wire.sip.SipUri> uri = io.peerswitch.wire.sip.SipUri.parse(request.requestUri());
@@ -273,6 +293,9 @@ public final class SignalingAgent {
             LOG.fine(() -> method + " from " + incoming.source() + " answered " + refused.get().status());
             incoming.transaction().ifPresent(tx -> transport.respond(tx, refused.get()));
             return;
+        }
+        if (incoming.peer().isPresent()) {
+            verified.accept(incoming);
         }
         incoming.transaction().ifPresent(tx -> answering.put(tx.id(), incoming.peer()
                 .map(p -> new Dialogs.Peer(p.userId(), false)).orElse(new Dialogs.Peer(null, true))));

@@ -16,10 +16,13 @@ import java.time.Instant;
  *                      certificate is checked against
  * @param credential    the compact form of {@code certificate} (base64url {@code LocationCredential}) that the
  *                      location puts in the Identity header of every SIP message it sends; renewed with it
+ * @param messageKey    the certification of the installation's message key the login sent (base64url
+ *                      {@code MessageKeyCredential}), which the endpoint shows its buddies in its signed presence
+ *                      subscriptions (docs/security.md, "Messages end to end"); absent if the login sent none
  */
 public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
                           ReflectorGrant reflector, NotificationChannel notifications, String certificate,
-                          String authority, String credential) {
+                          String authority, String credential, String messageKey) {
 
     public SessionInfo {
         Fields.required(token, "token");
@@ -28,12 +31,20 @@ public record SessionInfo(String token, String locationId, int expires, Instant 
         certificate = io.peerswitch.wire.identity.Der.optional(certificate, "certificate");
         authority = io.peerswitch.wire.identity.Der.optional(authority, "authority");
         credential = Fields.optionalText(credential, "credential", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
+        messageKey = Fields.optionalText(messageKey, "messageKey", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
+    }
+
+    /** A session whose login sent no message key. */
+    public SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
+                       ReflectorGrant reflector, NotificationChannel notifications, String certificate,
+                       String authority, String credential) {
+        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, certificate, authority, credential, null);
     }
 
     /** A session without certificates (a login that sent no session key). */
     public SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
                        ReflectorGrant reflector, NotificationChannel notifications) {
-        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, null, null, null);
+        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, null, null, null, null);
     }
 
     @Override
