@@ -5,9 +5,21 @@ import static io.peerswitch.it.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.it.ApiClient.Reply;
+import io.peerswitch.wire.buddy.BuddyAnswer;
+import io.peerswitch.wire.buddy.BuddyChange;
+import io.peerswitch.wire.buddy.BuddyRequest;
+import io.peerswitch.wire.buddy.BuddyRequestCreate;
+import io.peerswitch.wire.buddy.BuddyRequestCreated;
+import io.peerswitch.wire.buddy.BuddyRequests;
+import io.peerswitch.wire.identity.Der;
+import io.peerswitch.wire.identity.EcKeys;
+import io.peerswitch.wire.identity.LocationCertificate;
 import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.notice.Notice;
+import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.problem.InvalidParam;
 import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.profile.Buddy;
@@ -24,26 +36,25 @@ import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.ReflectorGrant;
 import io.peerswitch.wire.session.SessionInfo;
-import io.peerswitch.wire.session.NotificationChannel;
-import io.peerswitch.wire.pending.PendingItem;
-import io.peerswitch.wire.buddy.BuddyAnswer;
-import io.peerswitch.wire.buddy.BuddyChange;
-import io.peerswitch.wire.buddy.BuddyRequest;
-import io.peerswitch.wire.buddy.BuddyRequestCreate;
-import io.peerswitch.wire.buddy.BuddyRequestCreated;
-import io.peerswitch.wire.buddy.BuddyRequests;
+import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.sip.SipResponse;
 import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
-import io.peerswitch.wire.notice.Notice;
-import io.peerswitch.wire.sip.SipRequest;
-import io.peerswitch.wire.sip.SipResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,19 +62,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The access server end to end over HTTPS (FIG. 4-6): registration, bulk provisioning, login with
@@ -115,6 +123,13 @@ class AccessServerIT {
     private static LoginRequest login(String user, String instance, String publicIp, int port, NatType nat, Integer expires) {
         return new LoginRequest(user, PASSWORD, instance, new TransportAddress(publicIp, port),
                 new TransportAddress("10.1.2.3", 5060), nat, expires, "peerswitch-it", new TransportAddress("198.19.0.10", 3478));
+    }
+
+    /** {@code request} with {@code messageKey}'s public half as the installation's message key. */
+    private static LoginRequest withMessageKey(LoginRequest request, KeyPair messageKey) {
+        return new LoginRequest(request.userId(), request.password(), request.instanceId(), request.publicAddress(),
+                request.privateAddress(), request.natType(), request.expires(), request.userAgent(), request.reflector(), null,
+                Der.encode(messageKey.getPublic().getEncoded()));
     }
 
     private static LoginResponse logIn(LoginRequest request) {
@@ -546,7 +561,8 @@ class AccessServerIT {
             assertThat(assist.location().publicAddress()).isEqualTo(new TransportAddress("198.18.40.2", 50002));
 
             // Bob found Alice unreachable and left a message: her subscribed location hears of it at once (FIG. 10 step 1010).
-            Reply left = api.post("messages", new MessageDeposit("as.alice", "are you there?", "as-1"), bearer(bob.session().token()));
+            Reply left = api.post("messages", new MessageDeposit("as.alice", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), "as-1"),
+                    bearer(bob.session().token()));
             assertThat(left.status()).as(left.text()).isEqualTo(201);
             Notice pending = alicePhone.notice();
             assertThat(pending.kind()).isEqualTo(Notice.PENDING);
@@ -600,39 +616,72 @@ class AccessServerIT {
     }
 
     @Test
-    void messagesForAnOfflineBuddyAreKeptAnnouncedAtLoginAndDeletedOnlyOnTheRecipientsInstruction() {
+    void messagesForAnOfflineBuddyAreKeptSealedAnnouncedAtLoginAndDeletedOnlyOnTheRecipientsInstruction() throws Exception {
         provision(account("sf.alice", "sf.bob", "sf.carol:PENDING"), account("sf.bob", "sf.alice"), account("sf.carol"));
+        // Bob's two installations logged in once: the server keeps the message key each had certified.
+        KeyPair bobDesk = EcKeys.generate();
+        KeyPair bobLaptop = EcKeys.generate();
+        logIn(withMessageKey(login("sf.bob", "bob-laptop", "198.18.50.3", 4000, NatType.NO_NAT, null), bobLaptop));
+        logIn(withMessageKey(login("sf.bob", "bob-1", "198.18.50.2", 4000, NatType.NO_NAT, null), bobDesk));
         LoginResponse alice = logIn(login("sf.alice", "alice-1", "198.18.50.1", 4000, NatType.NO_NAT, null));
         String[] asAlice = bearer(alice.session().token());
+        X509Certificate authority = LocationCertificate.authority(Der.decode(alice.session().authority(), "authority"));
 
-        Reply kept = api.post("messages", new MessageDeposit("sf.bob", "Grüße, call me back", "dep-1"), asAlice);
+        // Alice asks for bob's keys, believes those the authority certified for him, and seals for both installations.
+        Reply keys = api.get("messages/keys/sf.bob", asAlice);
+        assertThat(keys.status()).as(keys.text()).isEqualTo(200);
+        MessageCrypto aliceCrypto = new MessageCrypto(
+                EcKeys.generate(), Clock.systemUTC());
+        aliceCrypto.trust(authority.getPublicKey());
+        List<ECPublicKey> bobKeys = aliceCrypto.keysOf("sf.bob", keys.as(RecipientKeys.class).credentials());
+        assertThat(bobKeys).containsExactly((ECPublicKey) bobDesk.getPublic(),
+                (ECPublicKey) bobLaptop.getPublic());
+        String envelope = Base64.getEncoder().encodeToString(aliceCrypto.sealStored("Grüße, call me back", "sf.alice", "sf.bob", bobKeys));
+
+        Reply kept = api.post("messages", new MessageDeposit("sf.bob", envelope, "dep-1"), asAlice);
         assertThat(kept.status()).as(kept.text()).isEqualTo(201);
         StoredMessage message = kept.as(StoredMessage.class);
         assertThat(message.from()).isEqualTo("sf.alice");
-        Reply retried = api.post("messages", new MessageDeposit("sf.bob", "Grüße, call me back", "dep-1"), asAlice);
+        assertThat(message.text()).as("nothing in clear").isNull();
+        Reply retried = api.post("messages", new MessageDeposit("sf.bob", envelope, "dep-1"), asAlice);
         assertThat(retried.status()).as("a retried upload stores nothing new").isEqualTo(200);
         assertThat(retried.as(StoredMessage.class).id()).isEqualTo(message.id());
 
-        Reply notBuddy = api.post("messages", new MessageDeposit("sf.carol", "hi", "dep-2"), asAlice);
+        Reply notBuddy = api.post("messages", new MessageDeposit("sf.carol", envelope, "dep-2"), asAlice);
         assertThat(notBuddy.status()).isEqualTo(403);
         assertThat(notBuddy.problem().type().toString()).endsWith("not-a-buddy");
-        Reply empty = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"text\":\"\",\"depositId\":\"d\"}", asAlice);
-        assertThat(empty.status()).isEqualTo(400);
-        assertThat(names(empty.problem())).containsExactly("text");
-        Reply badId = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"text\":\"hi\",\"depositId\":\"bad id!\"}", asAlice);
-        assertThat(names(badId.problem())).containsExactly("depositId");
-        assertThat(api.post("messages", new MessageDeposit("sf.bob", "x", "dep-3"))).extracting(Reply::status).isEqualTo(401);
+        // Carol is no buddy of bob's: his keys are not hers to have; the answer is that for a name that does not exist.
+        String[] asCarol = bearer(logIn(login("sf.carol", "carol-1", "198.18.50.4", 4000, NatType.NO_NAT, null)).session().token());
+        Reply carolAsks = api.get("messages/keys/sf.bob", asCarol);
+        Reply nobody = api.get("messages/keys/sf.nobody", asAlice);
+        assertThat(carolAsks.status()).isEqualTo(403);
+        assertThat(nobody.status()).isEqualTo(403);
+        assertThat(carolAsks.problem().type()).isEqualTo(nobody.problem().type());
+        assertThat(carolAsks.text()).doesNotContain("credential");
+        assertThat(api.get("messages/keys/sf.bob").status()).isEqualTo(401);
 
-        // Bob logs in: the message is among his pending items; he retrieves it, then tells the server to delete it.
-        LoginResponse bob = logIn(login("sf.bob", "bob-1", "198.18.50.2", 4000, NatType.NO_NAT, null));
+        Reply clear = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"text\":\"hi\",\"depositId\":\"d\"}", asAlice);
+        assertThat(clear.status()).as("the server keeps nothing in clear").isEqualTo(400);
+        assertThat(names(clear.problem())).containsExactly("envelope");
+        Reply badId = api.postRaw("messages", "application/json", "{\"to\":\"sf.bob\",\"envelope\":\"AQID\",\"depositId\":\"bad id!\"}",
+                asAlice);
+        assertThat(names(badId.problem())).containsExactly("depositId");
+        assertThat(api.post("messages", new MessageDeposit("sf.bob", envelope, "dep-3"))).extracting(Reply::status).isEqualTo(401);
+
+        // Bob logs in: the message is among his pending items; he retrieves and opens it, then tells the server to delete it.
+        LoginResponse bob = logIn(withMessageKey(login("sf.bob", "bob-1", "198.18.50.2", 4000, NatType.NO_NAT, null), bobDesk));
         String[] asBob = bearer(bob.session().token());
         assertThat(bob.pending()).extracting(PendingItem::kind, PendingItem::id, PendingItem::from)
                 .containsExactly(tuple("message", message.id(), "sf.alice"));
-        assertThat(api.get("messages", asBob).as(StoredMessages.class).messages()).extracting(StoredMessage::text)
-                .containsExactly("Grüße, call me back");
+        StoredMessage fetched = api.get("messages", asBob).as(StoredMessages.class).messages().getFirst();
+        assertThat(fetched.envelope()).isEqualTo(envelope);
+        for (KeyPair installation : List.of(bobDesk, bobLaptop)) {
+            assertThat(new MessageCrypto(installation, Clock.systemUTC()).open(fetched.envelopeBytes()))
+                    .isEqualTo(new MessageCrypto.Opened.Text("Grüße, call me back", "sf.alice", "sf.bob"));
+        }
         assertThat(api.get("messages/" + message.id(), asAlice).status()).as("only the recipient reads it").isEqualTo(404);
         assertThat(api.delete("messages/" + message.id(), asAlice).status()).as("only the recipient deletes it").isEqualTo(404);
-        assertThat(api.get("messages/" + message.id(), asBob).as(StoredMessage.class).text()).isEqualTo("Grüße, call me back");
+        assertThat(api.get("messages/" + message.id(), asBob).as(StoredMessage.class).envelope()).isEqualTo(envelope);
 
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(204);
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(404);
@@ -735,14 +784,19 @@ class AccessServerIT {
         new java.util.Random(11).nextBytes(audio);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audio));
 
-        Reply announced = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", "audio/wav", (long) audio.length, sha, 12_500L), asAlice);
+        // The server keeps only sealed voicemails (docs/security.md, "Messages end to end"): a WAV in clear is refused.
+        Reply clear = api.postRaw("voicemails", "application/json", "{\"to\":\"vm.bob\",\"depositId\":\"vm-0\",\"contentType\":"
+                + "\"audio/wav\",\"size\":" + audio.length + ",\"sha256\":\"" + sha + "\"}", asAlice);
+        assertThat(clear.status()).isEqualTo(400);
+        assertThat(names(clear.problem())).containsExactly("contentType");
+        Reply announced = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", VoicemailDeposit.SEALED, (long) audio.length, sha, 12_500L), asAlice);
         assertThat(announced.status()).as(announced.text()).isEqualTo(201);
         String id = announced.as(Voicemail.class).id();
         Reply first = api.send("PUT", "voicemails/" + id + "/content?offset=0", "audio/wav", java.util.Arrays.copyOf(audio, 80_000), asAlice);
         assertThat(first.as(Voicemail.class).received()).isEqualTo(80_000);
 
         // The upload was "interrupted": announcing again says where to resume; a wrong offset is refused with it.
-        Reply again = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", "audio/wav", (long) audio.length, sha, 12_500L), asAlice);
+        Reply again = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-1", VoicemailDeposit.SEALED, (long) audio.length, sha, 12_500L), asAlice);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.as(Voicemail.class).received()).isEqualTo(80_000);
         Reply wrongOffset = api.send("PUT", "voicemails/" + id + "/content?offset=0", "audio/wav", audio, asAlice);
@@ -758,7 +812,7 @@ class AccessServerIT {
         assertThat(api.get("voicemails", asBob).as(Voicemails.class).voicemails()).extracting(Voicemail::id).containsExactly(id);
         Reply download = api.get("voicemails/" + id + "/content", asBob);
         assertThat(download.status()).isEqualTo(200);
-        assertThat(download.contentType()).startsWith("audio/wav");
+        assertThat(download.contentType()).startsWith(VoicemailDeposit.SEALED);
         assertThat(download.body()).isEqualTo(audio);
         assertThat(api.get("voicemails/" + id + "/content", asAlice).status()).as("only the recipient downloads").isEqualTo(404);
         assertThat(api.delete("voicemails/" + id, asAlice).status()).as("only the recipient deletes").isEqualTo(404);
@@ -766,7 +820,7 @@ class AccessServerIT {
         assertThat(api.delete("voicemails/" + id, asBob).status()).isEqualTo(204);
         assertThat(api.get("voicemails/" + id + "/content", asBob).status()).isEqualTo(404);
         assertThat(snapshot(bob).pending()).isEmpty();
-        Reply tooLarge = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-2", "audio/wav", 50_000_000L, sha, null), asAlice);
+        Reply tooLarge = api.post("voicemails", new VoicemailDeposit("vm.bob", "vm-2", VoicemailDeposit.SEALED, 50_000_000L, sha, null), asAlice);
         assertThat(tooLarge.status()).isEqualTo(413);
     }
 

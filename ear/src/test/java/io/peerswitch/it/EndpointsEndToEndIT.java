@@ -24,10 +24,12 @@ import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.store.StoredMessages;
+import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
 import io.peerswitch.wire.provisioning.ProvisionedBuddy;
 import io.peerswitch.wire.provisioning.ProvisioningFile;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,12 +195,27 @@ class EndpointsEndToEndIT {
             LinkedBlockingQueue<SoftswitchEvent> bobEvents = new LinkedBlockingQueue<>();
             bob.onEvent(bobEvents::add);
 
-            // Claims 15-18: Bob is offline, so Alice's endpoint leaves the message on the access server.
+            // Bob's endpoint signed in once before: the server keeps its installation's message key.
+            bob.login().get(30, TimeUnit.SECONDS);
+            bob.logout().get(20, TimeUnit.SECONDS);
+            bobEvents.clear();
+
+            // Claims 15-18: Bob is offline, so Alice's endpoint leaves the message on the access server, sealed for him.
             alice.login().get(20, TimeUnit.SECONDS);
             ImControl.Outcome outcome = alice.message("off.bob", text).get(30, TimeUnit.SECONDS);
             assertThat(outcome).isInstanceOfSatisfying(ImControl.Outcome.Stored.class,
                     stored -> assertThat(stored.cause()).isEqualTo(ImControl.Outcome.Cause.OFFLINE));
             alice.logout().get(20, TimeUnit.SECONDS);
+
+            // What the server keeps is ciphertext it cannot read (docs/security.md, "Messages end to end").
+            LoginResponse peek = api.post("sessions", new LoginRequest("off.bob", "off.bob-secret-password", "peek",
+                    new TransportAddress("127.0.0.1", 5998), null, NatType.NO_NAT, null, "it", null)).as(LoginResponse.class);
+            assertThat(api.get("messages", ApiClient.bearer(peek.session().token())).as(StoredMessages.class).messages())
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.text()).isNull();
+                        assertThat(new String(m.envelopeBytes(), StandardCharsets.ISO_8859_1)).doesNotContain("call me back");
+                    });
+            assertThat(api.delete("sessions/current", ApiClient.bearer(peek.session().token())).status()).isEqualTo(204);
 
             // Bob logs in: the message is announced, retrieved, shown as stored, kept in his history, deleted on the server.
             bob.login().get(30, TimeUnit.SECONDS);
@@ -206,6 +223,7 @@ class EndpointsEndToEndIT {
             assertThat(received.from()).isEqualTo("off.alice");
             assertThat(received.text()).isEqualTo(text);
             assertThat(received.stored()).isTrue();
+            assertThat(received.encrypted()).as("opened with Bob's message key").isTrue();
             assertThat(bob.pending()).hasValueSatisfying(p -> {
                 assertThat(p.messages()).isEqualTo(1);
                 assertThat(p.retrieved()).isEqualTo(1);
@@ -317,6 +335,11 @@ class EndpointsEndToEndIT {
             alice.onEvent(aliceEvents::add);
             bob.onEvent(bobEvents::add);
 
+            // Bob's endpoint signed in once before: the server keeps its message key, which voicemails are sealed for.
+            bob.login().get(30, TimeUnit.SECONDS);
+            bob.logout().get(20, TimeUnit.SECONDS);
+            bobEvents.clear();
+
             // FIG. 11: Bob is offline (claims 10-11), so Alice's call is a voicemail on the server.
             alice.login().get(20, TimeUnit.SECONDS);
             assertThat(alice.call("vm.bob")).failsWithin(5, TimeUnit.SECONDS);
@@ -338,7 +361,8 @@ class EndpointsEndToEndIT {
             assertThat(played.heardHertz()).as("Alice's tone in the voicemail").isCloseTo(440.0, org.assertj.core.data.Offset.offset(15.0));
             String bobToken = bob.sessionToken().orElseThrow();
             assertThat(api.get("voicemails", ApiClient.bearer(bobToken)).as(Voicemails.class).voicemails())
-                    .as("kept on the server until Bob deletes it").hasSize(1);
+                    .as("kept on the server until Bob deletes it, sealed: the server cannot play it").singleElement()
+                    .satisfies(v -> assertThat(v.contentType()).isEqualTo(VoicemailDeposit.SEALED));
             LocalVoicemail deleted = bob.deleteVoicemail("1").get(20, TimeUnit.SECONDS);
             assertThat(deleted.serverCopy()).isFalse();
             assertThat(api.get("voicemails", ApiClient.bearer(bobToken)).as(Voicemails.class).voicemails())
@@ -382,7 +406,10 @@ class EndpointsEndToEndIT {
             assertThat(forwarded.directCopies()).as(forwarded.problem()).isEqualTo(1);
             LocalVoicemail atAlice = receivedBy(aliceEvents);
             assertThat(atAlice.from()).isEqualTo("vm.bob");
-            assertThat(atAlice.sha256()).isEqualTo(received.sha256());
+            assertThat(atAlice.size()).as("the same audio, sealed anew for Alice").isEqualTo(received.size());
+            assertThat(atAlice.sha256()).isNotEqualTo(received.sha256());
+            assertThat(alice.playVoicemail(atAlice.id()).get(20, TimeUnit.SECONDS).heardHertz())
+                    .isCloseTo(440.0, org.assertj.core.data.Offset.offset(15.0));
 
             bob.logout().get(20, TimeUnit.SECONDS);
             alice.logout().get(20, TimeUnit.SECONDS);

@@ -197,15 +197,16 @@ public final class Softswitch implements AutoCloseable {
                 digit.charAt(digit.length() - 1))));
         peers.onChange(view -> emit(new SoftswitchEvent.BuddyChanged(view)));
         im.onReceived(this::received);
-        this.offline = new OfflineMessages(loop, task -> Thread.ofVirtual().start(task), history,
-                () -> UUID.randomUUID().toString());
-        offline.onRetrieved(stored -> emit(new SoftswitchEvent.MessageReceived(stored.from(), stored.text(),
-                stored.createdAt(), stored.id(), false)));
+        this.offline = new OfflineMessages(loop, task -> Thread.ofVirtual().start(task), history, messageCrypto,
+                () -> me.userId(), () -> UUID.randomUUID().toString());
+        offline.onRetrieved(read -> emit(new SoftswitchEvent.MessageReceived(read.message().from(), read.text(),
+                read.message().createdAt(), read.message().id(), read.encrypted())));
         this.buddyList = new BuddyControl(agent, peers, routing, presence, self, task -> Thread.ofVirtual().start(task),
                 this::learnPath);
         buddyList.onEvent(event -> emit(new SoftswitchEvent.BuddyListEvent(event)));
         this.voicemail = new VoicemailControl(agent, routing, self, VoicemailBox.open(config.dataDir().resolve("voicemail")),
-                task -> Thread.ofVirtual().start(task), duration -> Thread.sleep(duration), () -> UUID.randomUUID().toString());
+                task -> Thread.ofVirtual().start(task), duration -> Thread.sleep(duration), () -> UUID.randomUUID().toString(),
+                messageCrypto);
         voicemail.onEvent(event -> emit(new SoftswitchEvent.VoicemailChanged(event)));
         onEvent(event -> {
             if (event instanceof SoftswitchEvent.CallChanged(CallView call) && call.unanswered() != null) {
@@ -328,6 +329,10 @@ public final class Softswitch implements AutoCloseable {
                 } else if (report.notDeleted() > 0) {
                     emit(new SoftswitchEvent.Problem(report.notDeleted() + " stored message(s) not deleted on the server; "
                             + "offered again at the next login"));
+                }
+                if (report.unreadable() > 0) {
+                    emit(new SoftswitchEvent.Problem(report.unreadable() + " stored message(s) cannot be opened by this "
+                            + "installation (sealed for another of yours); left on the server"));
                 }
                 return response;
             });

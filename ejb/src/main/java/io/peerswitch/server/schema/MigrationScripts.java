@@ -26,7 +26,8 @@ public final class MigrationScripts implements ResourceProvider {
             "V3__buddy_requests.sql",
             "V4__voicemails.sql",
             "V5__sip_trunks_audit.sql",
-            "V6__external_routes.sql");
+            "V6__external_routes.sql",
+            "V7__sealed_messages.sql");
 
     private final ClassLoader loader;
 

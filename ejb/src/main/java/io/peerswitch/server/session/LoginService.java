@@ -7,6 +7,7 @@ import io.peerswitch.server.account.InvalidCredentialsException;
 import io.peerswitch.server.config.ServerConfig;
 import io.peerswitch.server.metrics.ServerMetrics;
 import io.peerswitch.server.profile.ProfileService;
+import io.peerswitch.server.store.MessageKeyDirectory;
 import io.peerswitch.server.throttle.LoginThrottledException;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
@@ -71,6 +72,9 @@ public class LoginService {
     private Event<LocationOnline> online;
 
     @Inject
+    private MessageKeyDirectory messageKeys;
+
+    @Inject
     private io.peerswitch.server.identity.UserAuthority authority;
 
     /**
@@ -95,9 +99,14 @@ public class LoginService {
                 request.userAgent(), now, now.plus(granted), token.secretHash(), request.reflector(), request.sessionKey(), null);
         Location certified = sessionKey == null ? created : created.withCertificate(authority.sessionCertificate(
                 created.userId(), created.locationId(), sessionKey, now, created.expiresAt()));
-        Location location = withReach(certified, sourceAddress).withMessageKey(request.messageKey() == null ? null
-                : authority.messageKeyCredential(account.getUserId(), request.instanceId(), sessionKey(request.messageKey()),
-                        now.plus(MESSAGE_KEY_LIFETIME)));
+        String messageKey = null;
+        if (request.messageKey() != null) {
+            Instant keyNotAfter = now.plus(MESSAGE_KEY_LIFETIME);
+            messageKey = authority.messageKeyCredential(account.getUserId(), request.instanceId(), sessionKey(request.messageKey()),
+                    keyNotAfter);
+            messageKeys.remember(account, request.instanceId(), messageKey, keyNotAfter);
+        }
+        Location location = withReach(certified, sourceAddress).withMessageKey(messageKey);
         account.setLastLoginAt(now);
         sessions.add(location, now);
         metrics.loggedIn();

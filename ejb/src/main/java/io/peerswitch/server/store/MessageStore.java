@@ -73,7 +73,7 @@ public class MessageStore {
             throw new MailboxFullException(recipient.getUserId(), limit);
         }
         StoredMessageRecord record = new StoredMessageRecord(UUID.randomUUID().toString(), recipient, sender, deposit.depositId(),
-                deposit.text(), clock.instant());
+                deposit.envelope(), clock.instant());
         em.persist(record);
         em.flush();
         LOG.fine(() -> "message " + record.getId() + " from " + senderId + " kept for " + recipient.getUserId());

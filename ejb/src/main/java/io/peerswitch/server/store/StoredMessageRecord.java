@@ -11,7 +11,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One instant message the server keeps for its recipient (claim 15), with the sender's deposit ID that makes retries idempotent. */
+/**
+ * One instant message the server keeps for its recipient (claim 15), with the sender's deposit ID that makes retries
+ * idempotent: its sealed envelope, or, for a row kept before schema version 7, its text in clear.
+ */
 @Entity
 @Table(name = "stored_message")
 public class StoredMessageRecord {
@@ -31,8 +34,11 @@ public class StoredMessageRecord {
     @Column(name = "deposit_id", length = 64, nullable = false)
     private String depositId;
 
-    @Column(name = "body", length = 16384, nullable = false)
+    @Column(name = "body", length = 16384)
     private String body;
+
+    @Column(name = "envelope", length = 131072)
+    private String envelope;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -40,12 +46,13 @@ public class StoredMessageRecord {
     protected StoredMessageRecord() {
     }
 
-    public StoredMessageRecord(String id, Account recipient, Account sender, String depositId, String body, Instant createdAt) {
+    /** A sealed message: {@code envelope} is the deposit's base64 CMS, which the server cannot read. */
+    public StoredMessageRecord(String id, Account recipient, Account sender, String depositId, String envelope, Instant createdAt) {
         this.id = id;
         this.recipient = recipient;
         this.sender = sender;
         this.depositId = depositId;
-        this.body = body;
+        this.envelope = envelope;
         this.createdAt = createdAt;
     }
 
@@ -63,6 +70,6 @@ public class StoredMessageRecord {
 
     /** The message as it goes on the wire. */
     public StoredMessage toWire() {
-        return new StoredMessage(id, sender.getUserId(), recipient.getUserId(), body, createdAt);
+        return new StoredMessage(id, sender.getUserId(), recipient.getUserId(), body, envelope, createdAt);
     }
 }

@@ -8,12 +8,15 @@ import io.peerswitch.server.buddy.BuddyRelation;
 import io.peerswitch.server.support.Configs;
 import io.peerswitch.server.support.MutableClock;
 import io.peerswitch.server.support.TestDatabase;
+import io.peerswitch.wire.InvalidFieldException;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,33 +92,65 @@ class MessageStoreTest {
         return db.inTransaction(em -> MessageStore.pending(em, em.find(Account.class, ids.get(user))));
     }
 
+    /** A deposit whose envelope stands for {@code text} sealed: the server neither can nor tries to tell. */
+    private static MessageDeposit sealed(String to, String text, String depositId) {
+        return new MessageDeposit(to, Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)), depositId);
+    }
+
+    private static String inside(StoredMessage message) {
+        return new String(message.envelopeBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDepositInClearIsRefused() {
+        assertThatThrownBy(() -> new MessageDeposit("bob", null, "d-1")).isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("envelope").hasMessageContaining("sealed");
+        assertThatThrownBy(() -> new MessageDeposit("bob", "are you there?", "d-1"))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("base64");
+        assertThatThrownBy(() -> new MessageDeposit("bob", "A".repeat(MessageDeposit.MAX_ENVELOPE + 4), "d-1"))
+                .isInstanceOf(InvalidFieldException.class);
+    }
+
     @Test
     void keepsAMessageForABuddyUntilTheRecipientDeletesIt() {
-        MessageStore.Deposited kept = store(s -> s.deposit("alice", new MessageDeposit("bob", "are you there?", "d-1")));
+        MessageStore.Deposited kept = store(s -> s.deposit("alice", sealed("bob", "are you there?", "d-1")));
         clock.advance(Duration.ofSeconds(5));
-        store(s -> s.deposit("alice", new MessageDeposit("BOB", "call me", "d-2")));
+        store(s -> s.deposit("alice", sealed("BOB", "call me", "d-2")));
 
         assertThat(kept.created()).isTrue();
         assertThat(kept.message().from()).isEqualTo("alice");
         assertThat(kept.message().createdAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
-        assertThat(messagesOf("bob")).extracting(StoredMessage::text).containsExactly("are you there?", "call me");
+        assertThat(messagesOf("bob")).extracting(MessageStoreTest::inside).containsExactly("are you there?", "call me");
         assertThat(pendingOf("bob")).extracting(PendingItem::kind, PendingItem::from)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("message", "alice"), org.assertj.core.api.Assertions.tuple("message", "alice"));
         StoredMessage read = store(s -> s.message("bob", kept.message().id()));
-        assertThat(read.text()).isEqualTo("are you there?");
+        assertThat(inside(read)).isEqualTo("are you there?");
+        assertThat(read.text()).as("nothing in clear").isNull();
 
         store(s -> {
             s.delete("bob", kept.message().id());
             return null;
         });
-        assertThat(messagesOf("bob")).extracting(StoredMessage::text).containsExactly("call me");
+        assertThat(messagesOf("bob")).extracting(MessageStoreTest::inside).containsExactly("call me");
         assertThat(pendingOf("bob")).hasSize(1);
     }
 
     @Test
+    void aMessageKeptBeforeSealingKeepsItsTextInClear() {
+        db.run(em -> em.createNativeQuery("insert into stored_message (id, recipient_id, sender_id, deposit_id, body, created_at) "
+                        + "values ('old-1', ?1, ?2, 'd-old', 'kept in 2025', ?3)")
+                .setParameter(1, ids.get("bob")).setParameter(2, ids.get("alice")).setParameter(3, clock.instant()).executeUpdate());
+
+        assertThat(messagesOf("bob")).singleElement().satisfies(m -> {
+            assertThat(m.sealed()).isFalse();
+            assertThat(m.text()).isEqualTo("kept in 2025");
+        });
+    }
+
+    @Test
     void aRetriedDepositStoresNothingNew() {
-        MessageStore.Deposited first = store(s -> s.deposit("alice", new MessageDeposit("bob", "once", "retry-me")));
-        MessageStore.Deposited again = store(s -> s.deposit("alice", new MessageDeposit("bob", "once", "retry-me")));
+        MessageStore.Deposited first = store(s -> s.deposit("alice", sealed("bob", "once", "retry-me")));
+        MessageStore.Deposited again = store(s -> s.deposit("alice", sealed("bob", "once", "retry-me")));
 
         assertThat(again.created()).isFalse();
         assertThat(again.message()).isEqualTo(first.message());
@@ -124,11 +159,11 @@ class MessageStoreTest {
 
     @Test
     void onlyMutuallyAcceptedBuddiesMayLeaveMessages() {
-        assertThatThrownBy(() -> store(s -> s.deposit("alice", new MessageDeposit("carol", "pending", "d-c"))))
+        assertThatThrownBy(() -> store(s -> s.deposit("alice", sealed("carol", "pending", "d-c"))))
                 .hasCauseInstanceOf(NotABuddyException.class);
-        assertThatThrownBy(() -> store(s -> s.deposit("alice", new MessageDeposit("dave", "blocked", "d-d"))))
+        assertThatThrownBy(() -> store(s -> s.deposit("alice", sealed("dave", "blocked", "d-d"))))
                 .hasCauseInstanceOf(NotABuddyException.class);
-        assertThatThrownBy(() -> store(s -> s.deposit("alice", new MessageDeposit("nobody", "unknown", "d-n"))))
+        assertThatThrownBy(() -> store(s -> s.deposit("alice", sealed("nobody", "unknown", "d-n"))))
                 .hasCauseInstanceOf(NotABuddyException.class);
         assertThat(messagesOf("carol")).isEmpty();
     }
@@ -136,18 +171,18 @@ class MessageStoreTest {
     @Test
     void aFullMailboxRefusesMoreAndNothingIsHalfWritten() {
         Map<String, String> two = Map.of("peerswitch.store.messages.max-per-recipient", "2");
-        store(two, s -> s.deposit("alice", new MessageDeposit("bob", "1", "q-1")));
+        store(two, s -> s.deposit("alice", sealed("bob", "1", "q-1")));
         clock.advance(Duration.ofMillis(1));
-        store(two, s -> s.deposit("alice", new MessageDeposit("bob", "2", "q-2")));
+        store(two, s -> s.deposit("alice", sealed("bob", "2", "q-2")));
 
-        assertThatThrownBy(() -> store(two, s -> s.deposit("alice", new MessageDeposit("bob", "3", "q-3"))))
+        assertThatThrownBy(() -> store(two, s -> s.deposit("alice", sealed("bob", "3", "q-3"))))
                 .hasCauseInstanceOf(MailboxFullException.class);
-        assertThat(messagesOf("bob")).extracting(StoredMessage::text).containsExactly("1", "2");
+        assertThat(messagesOf("bob")).extracting(MessageStoreTest::inside).containsExactly("1", "2");
     }
 
     @Test
     void nobodyReadsOrDeletesAnotherUsersMessages() {
-        String id = store(s -> s.deposit("alice", new MessageDeposit("bob", "private", "p-1"))).message().id();
+        String id = store(s -> s.deposit("alice", sealed("bob", "private", "p-1"))).message().id();
 
         assertThatThrownBy(() -> store(s -> s.message("alice", id))).hasCauseInstanceOf(StoredItemNotFoundException.class);
         assertThatThrownBy(() -> store(s -> {

@@ -92,7 +92,7 @@ class VoicemailStoreTest {
     }
 
     private VoicemailDeposit deposit(String depositId) {
-        return new VoicemailDeposit("bob", depositId, "audio/wav", (long) audio.length, sha, 12_500L);
+        return new VoicemailDeposit("bob", depositId, VoicemailDeposit.SEALED, (long) audio.length, sha, 12_500L);
     }
 
     private List<Voicemail> listFor(String user) {
@@ -165,9 +165,9 @@ class VoicemailStoreTest {
 
     @Test
     void onlyBuddiesWithinTheLimitsMayLeaveVoicemails() {
-        assertThat(refusal(s -> s.announce("carol", new VoicemailDeposit("bob", "c-1", "audio/wav", 10L, sha, null))))
+        assertThat(refusal(s -> s.announce("carol", new VoicemailDeposit("bob", "c-1", VoicemailDeposit.SEALED, 10L, sha, null))))
                 .isEqualTo("NotABuddyException");
-        assertThat(refusal(s -> s.announce("alice", new VoicemailDeposit("bob", "big", "audio/wav", 20_000_000L, sha, null))))
+        assertThat(refusal(s -> s.announce("alice", new VoicemailDeposit("bob", "big", VoicemailDeposit.SEALED, 20_000_000L, sha, null))))
                 .isEqualTo("voicemail-too-large null");
         Map<String, String> one = Map.of("peerswitch.store.voicemails.max-per-recipient", "1");
         store(one, s -> s.announce("alice", deposit("one")));

@@ -33,8 +33,8 @@ public final class Envelope {
 
     /** The Content-Type of an enveloped body (RFC 8551 section 3.2.2). */
     public static final String CONTENT_TYPE = "application/pkcs7-mime;smime-type=authEnveloped-data;name=smime.p7m";
-    /** Longest envelope read. */
-    public static final int MAX_BYTES = 64 * 1024;
+    /** Longest envelope read: a message the access server keeps (16,384 characters) sealed for 8 installations fits. */
+    public static final int MAX_BYTES = 96 * 1024;
     /** Bouncy Castle's provider, not registered: it alone has the X9.63 KDF that RFC 5753 ECDH needs. */
     private static final Provider PROVIDER = new BouncyCastleProvider();
 
@@ -90,9 +90,14 @@ public final class Envelope {
         }
     }
 
-    /** Opens {@code envelope} with {@code ours}; never throws. */
+    /** Opens {@code envelope} of up to {@link #MAX_BYTES} with {@code ours}; never throws. */
     public static Opened open(byte[] envelope, KeyPair ours) {
-        if (envelope.length == 0 || envelope.length > MAX_BYTES) {
+        return open(envelope, ours, MAX_BYTES);
+    }
+
+    /** Opens {@code envelope} of up to {@code maxBytes} (a voicemail's may be megabytes) with {@code ours}; never throws. */
+    public static Opened open(byte[] envelope, KeyPair ours, int maxBytes) {
+        if (envelope.length == 0 || envelope.length > maxBytes) {
             return new Opened.Refused("an envelope of " + envelope.length + " bytes");
         }
         try {

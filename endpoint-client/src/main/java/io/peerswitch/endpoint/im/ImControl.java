@@ -225,7 +225,7 @@ public final class ImControl {
         String text;
         if (enveloped) {
             switch (crypto.open(message.body())) {
-                case MessageCrypto.Opened.Text(String opened) -> text = opened;
+                case MessageCrypto.Opened.Text opened -> text = opened.text();
                 case MessageCrypto.Opened.Refused refused -> {
                     // RFC 3261 section 23.2: a body we cannot decrypt is 493 Undecipherable.
                     LOG.fine(() -> "message from " + SignalingAgent.senderOf(message) + " not opened: " + refused.reason());

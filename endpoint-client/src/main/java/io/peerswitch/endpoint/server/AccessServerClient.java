@@ -19,6 +19,7 @@ import io.peerswitch.wire.session.LoginResponse;
 import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.SessionInfo;
 import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.store.Voicemail;
@@ -104,6 +105,14 @@ public final class AccessServerClient {
         return call("POST", "messages", deposit, token, StoredMessage.class, 201, 200);
     }
 
+    /**
+     * The message key credentials of {@code userId}'s installations, for sealing what is left for it
+     * (docs/security.md, "Messages end to end"); 403 {@code not-a-buddy} unless it is a mutual buddy.
+     */
+    public RecipientKeys recipientKeys(String token, String userId) throws AccessServerException {
+        return call("GET", "messages/keys/" + segment(userId), null, token, RecipientKeys.class, 200);
+    }
+
     /** The messages the server keeps for this user, oldest first (claim 15: "retrieving the stored message"). */
     public StoredMessages storedMessages(String token) throws AccessServerException {
         return call("GET", "messages", null, token, StoredMessages.class, 200);
@@ -159,7 +168,7 @@ public final class AccessServerClient {
     /** The audio of a voicemail left for this user (FIG. 11 step 1112), at most {@code maxBytes}. */
     public byte[] voicemailAudio(String token, String id, int maxBytes) throws AccessServerException {
         HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("voicemails/" + segment(id) + "/content"))
-                .timeout(timeout).header("Accept", "audio/wav, application/problem+json").GET(), token).build();
+                .timeout(timeout).header("Accept", VoicemailDeposit.SEALED + ", audio/wav, application/problem+json").GET(), token).build();
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), "GET voicemails/{id}/content");
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {

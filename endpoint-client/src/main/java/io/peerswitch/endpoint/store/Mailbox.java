@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.store;
 import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
 import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
 
@@ -14,6 +15,9 @@ public interface Mailbox {
 
     /** Leaves a message for a buddy; a repeated deposit ID answers with the message kept the first time. */
     StoredMessage deposit(MessageDeposit deposit) throws AccessServerException;
+
+    /** The message key credentials of {@code userId}'s installations, to seal a deposit for (403 unless a mutual buddy). */
+    RecipientKeys keysOf(String userId) throws AccessServerException;
 
     /** The messages kept for this user, oldest first. */
     StoredMessages stored() throws AccessServerException;
@@ -27,6 +31,11 @@ public interface Mailbox {
             @Override
             public StoredMessage deposit(MessageDeposit deposit) throws AccessServerException {
                 return server.depositMessage(token, deposit);
+            }
+
+            @Override
+            public RecipientKeys keysOf(String userId) throws AccessServerException {
+                return server.recipientKeys(token, userId);
             }
 
             @Override

@@ -1,17 +1,20 @@
 package io.peerswitch.endpoint.store;
 
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.endpoint.history.MessageHistory;
 import io.peerswitch.endpoint.im.ImControl.Outcome;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.server.AccessServerException;
-import io.peerswitch.wire.InvalidFieldException;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.store.MessageDeposit;
 import io.peerswitch.wire.store.StoredMessage;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -20,13 +23,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Messages for buddies who are offline or unreachable (claims 15-18). A message that no location of the
- * buddy confirmed, because there was none or none answered, is left on the access server under a deposit
- * ID of its own, so a retried upload stores it once. At login, when the pending items announce stored
- * messages, they are fetched, each kept in the history with the time the server stored it and shown, then
- * deleted on the server; one whose deletion fails is offered again at the next login and recognised by its
- * server ID in the history, so it is shown once. Runs on the softswitch's loop; the exchanges with the
- * server run on {@code offLoop} and hand their results back to the loop.
+ * Messages for buddies who are offline or unreachable (claims 15-18), end to end (docs/security.md, "Messages
+ * end to end"). A message that no location of the buddy confirmed, because there was none or none answered, is
+ * sealed for the message keys of the buddy's installations that the access server keeps (each checked against
+ * the user authority) and left on the server under a deposit ID of its own, so a retried upload stores it once;
+ * the server keeps ciphertext only. At login, when the pending items announce stored messages, they are
+ * fetched and opened, each kept in the history with the time the server stored it and shown, then deleted on
+ * the server; one whose deletion fails is offered again at the next login and recognised by its server ID in
+ * the history, so it is shown once. One this installation cannot open (sealed for another installation of the
+ * user, altered, or naming other users inside) is neither shown nor deleted. Runs on the softswitch's loop; the
+ * exchanges with the server and the cryptography run on {@code offLoop} and hand their results back to the loop.
  */
 public final class OfflineMessages {
 
@@ -39,98 +45,132 @@ public final class OfflineMessages {
     /** The pause before the second try of a deposit; doubled before each further one. */
     public static final Duration DEPOSIT_RETRY_DELAY = Duration.ofSeconds(1);
 
+    /** A stored message as this installation read it: {@code encrypted} false only for one the server kept from before sealing. */
+    public record Retrieved(StoredMessage message, String text, boolean encrypted) {
+    }
+
     private final EventLoop loop;
     private final Executor offLoop;
     private final MessageHistory history;
+    private final MessageCrypto crypto;
+    private final Supplier<String> self;
     private final Supplier<String> depositIds;
-    private final List<Consumer<StoredMessage>> listeners = new ArrayList<>();
+    private final List<Consumer<Retrieved>> listeners = new ArrayList<>();
 
     /**
-     * @param offLoop    runs the blocking exchanges with the server (virtual threads in production)
+     * @param offLoop    runs the blocking exchanges with the server and the sealing (virtual threads in production)
+     * @param crypto     this installation's message key, and the authority its credentials are checked against
+     * @param self       the user logged in, named inside what is sealed
      * @param depositIds a new deposit ID for each message left on the server (random UUIDs in production)
      */
-    public OfflineMessages(EventLoop loop, Executor offLoop, MessageHistory history, Supplier<String> depositIds) {
+    public OfflineMessages(EventLoop loop, Executor offLoop, MessageHistory history, MessageCrypto crypto,
+                           Supplier<String> self, Supplier<String> depositIds) {
         this.loop = loop;
         this.offLoop = offLoop;
         this.history = history;
+        this.crypto = crypto;
+        this.self = self;
         this.depositIds = depositIds;
     }
 
     /** Calls {@code listener} on the loop with each stored message retrieved for the first time, oldest first. */
-    public void onRetrieved(Consumer<StoredMessage> listener) {
+    public void onRetrieved(Consumer<Retrieved> listener) {
         listeners.add(listener);
     }
 
     /**
-     * Leaves {@code text} for {@code to} on the server because it was not delivered directly for {@code cause}
+     * Leaves {@code text} for {@code to} on the server, sealed, because it was not delivered directly for {@code cause}
      * (offline or unreachable); {@code sentId} is its history entry (null when the history did not keep it),
      * which becomes {@code STORED}. Completes on the loop with {@link Outcome.Stored}, or with
-     * {@link Outcome.NotDelivered} ({@code NOT_STORED}) and the server's reason when it would not keep it.
+     * {@link Outcome.NotDelivered} ({@code NOT_STORED}) and the reason when it was not kept: the server's refusal,
+     * or no message key of {@code to} that the authority vouches for.
      */
     public CompletableFuture<Outcome> deposit(Mailbox mailbox, String to, String text, Outcome.Cause cause, Long sentId) {
         if (!cause.storable()) {
             throw new IllegalArgumentException("a message not delivered because " + cause + " is not left on the server");
         }
-        MessageDeposit deposit;
-        try {
-            deposit = new MessageDeposit(to, text, depositIds.get());
-        } catch (InvalidFieldException e) {
-            return CompletableFuture.completedFuture(new Outcome.NotDelivered(
-                    to + " is " + word(cause) + " and the access server cannot keep this message (" + e.getMessage() + ")",
+        if (text.isBlank() || text.length() > MessageDeposit.MAX_TEXT) {
+            return CompletableFuture.completedFuture(new Outcome.NotDelivered(to + " is " + word(cause)
+                    + " and the access server cannot keep this message (1 to " + MessageDeposit.MAX_TEXT + " characters)",
                     Outcome.Cause.NOT_STORED));
         }
+        String depositId = depositIds.get();
         if (sentId != null) {
             try {
-                history.setDepositId(sentId, deposit.depositId());
+                history.setDepositId(sentId, depositId);
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "deposit ID not kept in the history", e);
             }
         }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        upload(mailbox, deposit, cause, sentId, 1, outcome);
+        upload(mailbox, new Pending(to, text, depositId, cause, sentId, null), 1, outcome);
         return outcome;
     }
 
-    private void upload(Mailbox mailbox, MessageDeposit deposit, Outcome.Cause cause, Long sentId, int attempt,
-                        CompletableFuture<Outcome> outcome) {
+    /** A deposit on its way: {@code sealed} once the keys were fetched and the text sealed, then kept for every retry. */
+    private record Pending(String to, String text, String depositId, Outcome.Cause cause, Long sentId, MessageDeposit sealed) {
+    }
+
+    private void upload(Mailbox mailbox, Pending pending, int attempt, CompletableFuture<Outcome> outcome) {
+        String from = self.get();
         offLoop.execute(() -> {
+            Pending ready = pending;
             try {
-                StoredMessage stored = mailbox.deposit(deposit);
-                loop.execute(() -> stored(deposit, cause, sentId, stored, outcome));
+                if (ready.sealed() == null) {
+                    List<ECPublicKey> keys = crypto.keysOf(pending.to(), mailbox.keysOf(pending.to()).credentials());
+                    if (keys.isEmpty()) {
+                        loop.execute(() -> noKey(pending, outcome));
+                        return;
+                    }
+                    byte[] envelope = crypto.sealStored(pending.text(), from, pending.to(), keys);
+                    ready = new Pending(pending.to(), pending.text(), pending.depositId(), pending.cause(), pending.sentId(),
+                            new MessageDeposit(pending.to(), Base64.getEncoder().encodeToString(envelope), pending.depositId()));
+                }
+                StoredMessage stored = mailbox.deposit(ready.sealed());
+                Pending done = ready;
+                loop.execute(() -> stored(done, stored, outcome));
             } catch (AccessServerException e) {
-                loop.execute(() -> refused(mailbox, deposit, cause, sentId, attempt, e, outcome));
+                Pending failed = ready;
+                loop.execute(() -> refused(mailbox, failed, attempt, e, outcome));
             } catch (RuntimeException e) {
-                loop.execute(() -> refused(mailbox, deposit, cause, sentId, attempt,
+                Pending failed = ready;
+                loop.execute(() -> refused(mailbox, failed, attempt,
                         new AccessServerException("the deposit failed: " + e, e), outcome));
             }
         });
     }
 
-    private void stored(MessageDeposit deposit, Outcome.Cause cause, Long sentId, StoredMessage stored,
-                        CompletableFuture<Outcome> outcome) {
-        LOG.fine(() -> "message to " + deposit.to() + " (" + word(cause) + ") left on the access server as " + stored.id()
-                + " (deposit " + deposit.depositId() + ")");
-        if (sentId != null) {
+    private void noKey(Pending pending, CompletableFuture<Outcome> outcome) {
+        LOG.info(() -> "no message key of " + pending.to() + " is vouched for; the message is not left on the server");
+        outcome.complete(new Outcome.NotDelivered(pending.to() + " is " + word(pending.cause())
+                + " and has no message key the access server vouches for (not signed in for "
+                + "30 days?), so the message was not left for it: the server keeps sealed messages only", Outcome.Cause.NOT_STORED));
+    }
+
+    private void stored(Pending pending, StoredMessage stored, CompletableFuture<Outcome> outcome) {
+        LOG.fine(() -> "message to " + pending.to() + " (" + word(pending.cause()) + ") left sealed on the access server as "
+                + stored.id() + " (deposit " + pending.depositId() + ")");
+        if (pending.sentId() != null) {
             try {
-                history.setStored(sentId, stored.id());
+                history.setStored(pending.sentId(), stored.id());
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "history not updated", e);
             }
         }
-        outcome.complete(new Outcome.Stored(cause, stored.id()));
+        outcome.complete(new Outcome.Stored(pending.cause(), stored.id()));
     }
 
-    private void refused(Mailbox mailbox, MessageDeposit deposit, Outcome.Cause cause, Long sentId, int attempt,
-                         AccessServerException failure, CompletableFuture<Outcome> outcome) {
+    private void refused(Mailbox mailbox, Pending pending, int attempt, AccessServerException failure,
+                         CompletableFuture<Outcome> outcome) {
         if (retryable(failure) && attempt < DEPOSIT_ATTEMPTS) {
             Duration pause = DEPOSIT_RETRY_DELAY.multipliedBy(1L << (attempt - 1));
-            LOG.info(() -> "deposit " + deposit.depositId() + " for " + deposit.to() + " failed (" + failure.getMessage()
+            LOG.info(() -> "deposit " + pending.depositId() + " for " + pending.to() + " failed (" + failure.getMessage()
                     + "); trying again in " + pause.toMillis() + " ms");
-            loop.schedule(pause, () -> upload(mailbox, deposit, cause, sentId, attempt + 1, outcome));
+            loop.schedule(pause, () -> upload(mailbox, pending, attempt + 1, outcome));
             return;
         }
-        LOG.info(() -> "the access server did not keep the message for " + deposit.to() + ": " + failure.getMessage());
-        outcome.complete(new Outcome.NotDelivered(notStoredReason(deposit.to(), cause, failure), Outcome.Cause.NOT_STORED));
+        LOG.info(() -> "the access server did not keep the message for " + pending.to() + ": " + failure.getMessage());
+        outcome.complete(new Outcome.NotDelivered(notStoredReason(pending.to(), pending.cause(), failure), Outcome.Cause.NOT_STORED));
     }
 
     /**
@@ -158,7 +198,7 @@ public final class OfflineMessages {
 
     /**
      * Retrieves the messages stored for this user when the login's {@code pending} items announce any
-     * (claim 15), shows and keeps each new one, and tells the server to delete them. Completes on the loop
+     * (claim 15), opens, shows and keeps each new one, and tells the server to delete them. Completes on the loop
      * with what became of them; never exceptionally — a failure is the report's {@code problem}.
      */
     public CompletableFuture<PendingAtLogin> retrieve(Mailbox mailbox, List<PendingItem> pending) {
@@ -170,26 +210,62 @@ public final class OfflineMessages {
         offLoop.execute(() -> {
             try {
                 List<StoredMessage> messages = mailbox.stored().messages();
-                loop.execute(() -> present(mailbox, pending, messages, done));
+                List<Retrieved> opened = new ArrayList<>();
+                int unreadable = 0;
+                for (StoredMessage message : messages) {
+                    Optional<Retrieved> read = open(message);
+                    if (read.isPresent()) {
+                        opened.add(read.get());
+                    } else {
+                        unreadable++;
+                    }
+                }
+                int left = unreadable;
+                loop.execute(() -> present(mailbox, pending, opened, left, done));
             } catch (AccessServerException | RuntimeException e) {
                 String reason = e instanceof AccessServerException a ? a.reason() : e.toString();
                 LOG.log(Level.WARNING, "stored messages not retrieved", e);
-                loop.execute(() -> done.complete(new PendingAtLogin(pending, 0, 0, 0, reason)));
+                loop.execute(() -> done.complete(new PendingAtLogin(pending, 0, 0, 0, 0, reason)));
             }
         });
         return done;
     }
 
-    private void present(Mailbox mailbox, List<PendingItem> pending, List<StoredMessage> messages,
+    /**
+     * {@code message} as this installation reads it: opened with its message key, naming inside the sender and
+     * recipient the server names outside; or, kept from before sealing, its text in clear. Empty when it cannot be read here.
+     */
+    private Optional<Retrieved> open(StoredMessage message) {
+        if (!message.sealed()) {
+            return Optional.of(new Retrieved(message, message.text(), false));
+        }
+        return switch (crypto.open(message.envelopeBytes())) {
+            case MessageCrypto.Opened.Text text when text.matches(message.from(), message.to()) ->
+                    Optional.of(new Retrieved(message, text.text(), true));
+            case MessageCrypto.Opened.Text text -> {
+                LOG.warning(() -> "stored message " + message.id() + " names " + text.from() + " to " + text.to()
+                        + " inside, not " + message.from() + " to " + message.to() + "; not shown, left on the server");
+                yield Optional.empty();
+            }
+            case MessageCrypto.Opened.Refused refused -> {
+                LOG.info(() -> "stored message " + message.id() + " from " + message.from() + " not opened here ("
+                        + refused.reason() + "); left on the server");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private void present(Mailbox mailbox, List<PendingItem> pending, List<Retrieved> messages, int unreadable,
                          CompletableFuture<PendingAtLogin> done) {
         int retrieved = 0;
         int repeated = 0;
         List<StoredMessage> kept = new ArrayList<>();
-        for (StoredMessage message : messages) {
+        for (Retrieved read : messages) {
+            StoredMessage message = read.message();
             try {
-                if (history.addRetrieved(message.createdAt(), message.from(), message.text(), message.id()).isPresent()) {
+                if (history.addRetrieved(message.createdAt(), message.from(), read.text(), message.id()).isPresent()) {
                     retrieved++;
-                    listeners.forEach(l -> l.accept(message));
+                    listeners.forEach(l -> l.accept(read));
                 } else {
                     repeated++;
                     LOG.fine(() -> "stored message " + message.id() + " was retrieved before; deleting it again");
@@ -199,7 +275,7 @@ public final class OfflineMessages {
                 // Shown, but left on the server: losing it would be worse than seeing it again next time.
                 LOG.log(Level.WARNING, "stored message " + message.id() + " not kept in the history; left on the server", e);
                 retrieved++;
-                listeners.forEach(l -> l.accept(message));
+                listeners.forEach(l -> l.accept(read));
             }
         }
         int shown = retrieved;
@@ -217,7 +293,7 @@ public final class OfflineMessages {
                 }
             }
             int failed = notDeleted;
-            loop.execute(() -> done.complete(new PendingAtLogin(pending, shown, again, failed, null)));
+            loop.execute(() -> done.complete(new PendingAtLogin(pending, shown, again, failed, unreadable, null)));
         });
     }
 }

@@ -32,8 +32,22 @@ public final class VoicemailBox {
     /** The identifiers the box accepts as file names: the server's IDs and our deposit IDs. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    /** A recording not yet complete on the access server, kept to be left there at the next chance. */
-    public record Unsent(String to, String depositId, long durationMillis, Instant recordedAt) {
+    /**
+     * A recording not yet complete on the access server, kept to be left there at the next chance: {@code sealed} when
+     * the outbox holds it sealed for the callee (then its digest, and so an interrupted upload, stays the same), else
+     * (null or false) its WAV, to be sealed once the callee's keys can be fetched.
+     */
+    public record Unsent(String to, String depositId, long durationMillis, Instant recordedAt, Boolean sealed) {
+
+        /** The same recording, now kept sealed. */
+        public Unsent asSealed() {
+            return new Unsent(to, depositId, durationMillis, recordedAt, true);
+        }
+
+        /** Whether the outbox holds its envelope rather than its WAV. */
+        public boolean isSealed() {
+            return Boolean.TRUE.equals(sealed);
+        }
     }
 
     private final Path dir;

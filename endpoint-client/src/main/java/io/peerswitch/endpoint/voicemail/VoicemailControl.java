@@ -1,5 +1,7 @@
 package io.peerswitch.endpoint.voicemail;
 
+import io.peerswitch.endpoint.e2e.Envelope;
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
@@ -12,7 +14,6 @@ import io.peerswitch.endpoint.sip.Ids;
 import io.peerswitch.endpoint.sip.LocalParty;
 import io.peerswitch.endpoint.sip.SignalingAgent;
 import io.peerswitch.endpoint.sip.SipEvent;
-import io.peerswitch.wire.InvalidFieldException;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.sip.SipRequest;
 import io.peerswitch.wire.sip.SipResponse;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +37,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,8 +72,10 @@ public final class VoicemailControl {
     public static final int PART_BYTES = 700;
     /** Direct MESSAGEs of one voicemail in flight at once. */
     public static final int WINDOW = 8;
-    /** The largest voicemail sent or accepted: the access server's limit (10 MiB). */
+    /** The largest voicemail sent or accepted as it travels, sealed: the access server's limit (10 MiB). */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
+    /** The longest recording left, in WAV bytes: what its envelope adds (a few hundred bytes per installation) fits in {@link #MAX_BYTES}. */
+    public static final int MAX_AUDIO_BYTES = MAX_BYTES - 64 * 1024;
     /** Direct voicemails being put together at once; more are answered 503. */
     public static final int MAX_ASSEMBLIES = 8;
     /** A direct voicemail that gets no piece for this long is dropped (its copy on the server remains). */
@@ -111,6 +116,7 @@ public final class VoicemailControl {
     private final Executor offLoop;
     private final VoicemailUpload.Pause pause;
     private final Supplier<String> depositIds;
+    private final MessageCrypto crypto;
     private final List<Consumer<VoicemailEvent>> listeners = new ArrayList<>();
     private final Map<String, Assembly> assemblies = new HashMap<>();
     private VoicemailServer server;
@@ -131,9 +137,10 @@ public final class VoicemailControl {
      * @param offLoop    runs file and server work (virtual threads in production)
      * @param pause      waits between upload attempts
      * @param depositIds a new deposit ID for each voicemail left (random UUIDs in production)
+     * @param crypto     this installation's message key, what voicemails are sealed with and for (docs/security.md)
      */
     public VoicemailControl(SignalingAgent agent, RoutingTable routing, Supplier<LocalParty> me, VoicemailBox box,
-                            Executor offLoop, VoicemailUpload.Pause pause, Supplier<String> depositIds) {
+                            Executor offLoop, VoicemailUpload.Pause pause, Supplier<String> depositIds, MessageCrypto crypto) {
         this.agent = agent;
         this.loop = agent.loop();
         this.routing = routing;
@@ -142,6 +149,7 @@ public final class VoicemailControl {
         this.offLoop = offLoop;
         this.pause = pause;
         this.depositIds = depositIds;
+        this.crypto = crypto;
         agent.onNotify(EVENT_PACKAGE, this::onSummary);
         agent.onMessage(PartialMessage.TYPE, true, this::onPart);
     }
@@ -172,10 +180,11 @@ public final class VoicemailControl {
     // ---------------------------------------------------------------- leaving a voicemail
 
     /**
-     * Leaves {@code wav} for {@code to} (claims 2, 9): kept in the outbox first, then left on the server; when
-     * {@code to} has online locations, each gets the message-waiting NOTIFY and the direct copy (claim 3).
-     * Completes on the loop; never exceptionally — a failure is the result's {@code problem}, and a recording
-     * the server could not take for now stays in the outbox for {@link #sendUnsent()}.
+     * Leaves {@code wav} for {@code to} (claims 2, 9), sealed for the message keys of {@code to}'s installations
+     * (docs/security.md, "Messages end to end"): kept in the outbox first, then left on the server; when {@code to}
+     * has online locations, each gets the message-waiting NOTIFY and the same envelope directly (claim 3).
+     * Completes on the loop; never exceptionally — a failure is the result's {@code problem}, and a recording the
+     * server could not take for now stays in the outbox for {@link #sendUnsent()}.
      */
     public CompletableFuture<Left> leave(String to, byte[] wav, long durationMillis, Cause cause) {
         CompletableFuture<Left> done = new CompletableFuture<>();
@@ -184,44 +193,84 @@ public final class VoicemailControl {
             done.complete(new Left(to, null, cause, 0, 0, 0, "not logged in"));
             return done;
         }
-        VoicemailDeposit deposit;
-        try {
-            deposit = new VoicemailDeposit(to, depositIds.get(), CONTENT_TYPE, (long) wav.length, sha256(wav), durationMillis);
-        } catch (InvalidFieldException e) {
-            done.complete(new Left(to, null, cause, 0, 0, 0, "not a voicemail the server keeps: " + e.getMessage()));
+        if (wav.length == 0 || wav.length > MAX_AUDIO_BYTES) {
+            done.complete(new Left(to, null, cause, 0, 0, 0, "not 1 to the " + MAX_AUDIO_BYTES + " bytes the server keeps"));
             return done;
         }
-        if (wav.length > MAX_BYTES) {
-            done.complete(new Left(to, null, cause, 0, 0, 0, "longer than the " + MAX_BYTES + " bytes the server keeps"));
-            return done;
-        }
-        Instant recordedAt = loop.clock().instant();
+        VoicemailBox.Unsent unsent = new VoicemailBox.Unsent(to, depositIds.get(), durationMillis, loop.clock().instant(), false);
+        String from = me.get().userId();
         offLoop.execute(() -> {
+            byte[] envelope;
             try {
-                box.stash(new VoicemailBox.Unsent(to, deposit.depositId(), durationMillis, recordedAt), wav);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "voicemail for " + to + " not kept in the outbox; uploading it anyway", e);
+                envelope = seal(session, from, unsent, wav).orElse(null);
+            } catch (AccessServerException e) {
+                if (!VoicemailUpload.retryable(e)) {
+                    loop.execute(() -> finish(new Left(to, null, cause, 0, 0, 0, "the access server refused it: " + e.reason()), done));
+                    return;
+                }
+                stash(unsent, wav);
+                loop.execute(() -> finish(new Left(to, null, cause, 0, 0, 0, "the access server cannot take it now ("
+                        + e.reason() + "); kept here and left at the next login"), done));
+                return;
+            } catch (RuntimeException e) {
+                loop.execute(() -> finish(new Left(to, null, cause, 0, 0, 0, "not sealed: " + e.getMessage()), done));
+                return;
             }
-            upload(session, deposit, wav, cause, done);
+            if (envelope == null) {
+                loop.execute(() -> finish(new Left(to, null, cause, 0, 0, 0, noKey(to)), done));
+                return;
+            }
+            stash(unsent.asSealed(), envelope);
+            upload(session, unsent, envelope, cause, done);
         });
         return done;
     }
 
-    /** Off the loop: the upload and what follows it on the loop. */
-    private void upload(VoicemailServer session, VoicemailDeposit deposit, byte[] wav, Cause cause, CompletableFuture<Left> done) {
+    /**
+     * Off the loop: {@code wav} sealed for the keys of {@code unsent.to()}'s installations the authority vouches for
+     * (from the server's directory); empty when there is none.
+     */
+    private Optional<byte[]> seal(VoicemailServer session, String from, VoicemailBox.Unsent unsent, byte[] wav)
+            throws AccessServerException {
+        List<ECPublicKey> keys = crypto.keysOf(unsent.to(), session.keysOf(unsent.to()).credentials());
+        return keys.isEmpty() ? Optional.empty() : Optional.of(crypto.sealAudio(wav, from, unsent.to(), keys));
+    }
+
+    private static String noKey(String to) {
+        return to + " has no message key the access server vouches for (not signed in for 30 days?), so the voicemail "
+                + "was not left: the server keeps sealed voicemails only";
+    }
+
+    private void stash(VoicemailBox.Unsent unsent, byte[] bytes) {
         try {
-            Voicemail stored = new VoicemailUpload(session, pause, VoicemailUpload.PIECE_BYTES).upload(deposit, wav);
+            box.stash(unsent, bytes);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "voicemail for " + unsent.to() + " not kept in the outbox", e);
+        }
+    }
+
+    private static VoicemailDeposit deposit(VoicemailBox.Unsent unsent, byte[] envelope) {
+        return new VoicemailDeposit(unsent.to(), unsent.depositId(), VoicemailDeposit.SEALED, (long) envelope.length,
+                sha256(envelope), unsent.durationMillis());
+    }
+
+    /** Off the loop: the upload of the sealed recording and what follows it on the loop. */
+    private void upload(VoicemailServer session, VoicemailBox.Unsent unsent, byte[] envelope, Cause cause,
+                        CompletableFuture<Left> done) {
+        try {
+            VoicemailDeposit deposit = deposit(unsent, envelope);
+            Voicemail stored = new VoicemailUpload(session, pause, VoicemailUpload.PIECE_BYTES).upload(deposit, envelope);
             dropFromOutbox(deposit.depositId());
-            LOG.info(() -> "voicemail " + stored.id() + " for " + deposit.to() + " (" + cause.word() + ") left on the access server");
-            loop.execute(() -> deliverDirectly(stored, wav, cause, done));
+            LOG.info(() -> "voicemail " + stored.id() + " for " + deposit.to() + " (" + cause.word() + ") left sealed on the access server");
+            loop.execute(() -> deliverDirectly(stored, envelope, cause, done));
         } catch (AccessServerException | RuntimeException e) {
             boolean later = !(e instanceof AccessServerException a) || VoicemailUpload.retryable(a);
             String reason = e instanceof AccessServerException a ? a.reason() : e.toString();
             if (!later) {
-                dropFromOutbox(deposit.depositId());
+                dropFromOutbox(unsent.depositId());
             }
-            LOG.log(Level.INFO, "voicemail for " + deposit.to() + " not left on the access server: " + reason, e);
-            Left left = new Left(deposit.to(), null, cause, 0, 0, 0, later
+            LOG.log(Level.INFO, "voicemail for " + unsent.to() + " not left on the access server: " + reason, e);
+            Left left = new Left(unsent.to(), null, cause, 0, 0, 0, later
                     ? "the access server cannot take it now (" + reason + "); kept here and left at the next login"
                     : "the access server refused it: " + reason);
             loop.execute(() -> finish(left, done));
@@ -237,7 +286,7 @@ public final class VoicemailControl {
     }
 
     /** On the loop: the message-waiting NOTIFY and the direct copy to every online location of the callee (FIG. 10 steps 1010-1012). */
-    private void deliverDirectly(Voicemail stored, byte[] wav, Cause cause, CompletableFuture<Left> done) {
+    private void deliverDirectly(Voicemail stored, byte[] envelope, Cause cause, CompletableFuture<Left> done) {
         List<PeerLocation> locations = routing.locations(stored.to());
         if (locations.isEmpty()) {
             finish(new Left(stored.to(), stored.id(), cause, 0, 0, 0, null), done);
@@ -245,7 +294,7 @@ public final class VoicemailControl {
         }
         List<CompletableFuture<int[]>> each = new ArrayList<>();
         for (PeerLocation location : locations) {
-            each.add(indicate(location, stored).thenCompose(indicated -> sendParts(location, stored, wav)
+            each.add(indicate(location, stored).thenCompose(indicated -> sendParts(location, stored, envelope)
                     .thenApply(sent -> new int[] {indicated ? 1 : 0, sent ? 1 : 0})));
         }
         CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenRun(() -> {
@@ -282,14 +331,14 @@ public final class VoicemailControl {
         return send(notify).thenApply(status -> status >= 200 && status < 300);
     }
 
-    /** Sends the pieces with up to {@link #WINDOW} in flight; true when every piece got a 2xx. */
-    private CompletableFuture<Boolean> sendParts(PeerLocation location, Voicemail stored, byte[] wav) {
+    /** Sends the pieces of the envelope with up to {@link #WINDOW} in flight; true when every piece got a 2xx. */
+    private CompletableFuture<Boolean> sendParts(PeerLocation location, Voicemail stored, byte[] envelope) {
         List<Map.Entry<String, String>> headers = List.of(
                 Map.entry("Message-ID", "<" + stored.id() + ">"),
                 Map.entry("Digest", "sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(stored.sha256()))),
                 Map.entry("Content-Duration", Long.toString(Math.max(0, (stored.durationMillis() == null ? 0 : stored.durationMillis()) / 1000))),
                 Map.entry("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(stored.createdAt().atOffset(ZoneOffset.UTC))));
-        List<PartialMessage.Part> parts = PartialMessage.split(stored.id(), CONTENT_TYPE, headers, wav, PART_BYTES);
+        List<PartialMessage.Part> parts = PartialMessage.split(stored.id(), Envelope.CONTENT_TYPE, headers, envelope, PART_BYTES);
         String callId = Ids.callId(me.get().contact().getAddress().getHostAddress());
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         new Object() {
@@ -352,8 +401,8 @@ public final class VoicemailControl {
 
     /**
      * Leaves the recordings the server could not take before (the outbox), each with its own deposit ID so
-     * none is stored twice; they are not sent directly any more (their callees learn of them from the server).
-     * Completes on the loop with how many were left.
+     * none is stored twice, sealing first those kept unsealed; they are not sent directly any more (their
+     * callees learn of them from the server). Completes on the loop with how many were left.
      */
     public CompletableFuture<Integer> sendUnsent() {
         VoicemailServer session = server;
@@ -362,14 +411,25 @@ public final class VoicemailControl {
             done.complete(0);
             return done;
         }
+        String from = me.get().userId();
         offLoop.execute(() -> {
             int left = 0;
             for (VoicemailBox.Unsent unsent : box.unsent()) {
                 try {
-                    byte[] wav = box.unsentAudio(unsent.depositId());
-                    VoicemailDeposit deposit = new VoicemailDeposit(unsent.to(), unsent.depositId(), CONTENT_TYPE, (long) wav.length,
-                            sha256(wav), unsent.durationMillis());
-                    Voicemail stored = new VoicemailUpload(session, pause, VoicemailUpload.PIECE_BYTES).upload(deposit, wav);
+                    byte[] envelope = box.unsentAudio(unsent.depositId());
+                    if (!unsent.isSealed()) {
+                        Optional<byte[]> sealed = seal(session, from, unsent, envelope);
+                        if (sealed.isEmpty()) {
+                            dropFromOutbox(unsent.depositId());
+                            Left refused = new Left(unsent.to(), null, Cause.OFFLINE, 0, 0, 0, noKey(unsent.to()));
+                            loop.execute(() -> emit(new VoicemailEvent.Left(refused)));
+                            continue;
+                        }
+                        envelope = sealed.get();
+                        box.stash(unsent.asSealed(), envelope);
+                    }
+                    Voicemail stored = new VoicemailUpload(session, pause, VoicemailUpload.PIECE_BYTES).upload(deposit(unsent, envelope),
+                            envelope);
                     dropFromOutbox(unsent.depositId());
                     left++;
                     Left result = new Left(unsent.to(), stored.id(), Cause.OFFLINE, 0, 0, 0, null);
@@ -468,24 +528,38 @@ public final class VoicemailControl {
         }
     }
 
-    /** A complete direct copy: kept when it is the audio its digest names. */
+    /**
+     * A complete direct copy: kept when it is the envelope its digest names, sealed for this installation by the
+     * authenticated sender for this user, a WAV inside. Opened off the loop (it may be megabytes).
+     */
     private void received(String from, String id, Reassembly.Entity entity) {
-        byte[] wav = entity.content();
+        byte[] envelope = entity.content();
         Optional<String> digest = entity.header("Digest").flatMap(VoicemailControl::sha256OfDigest);
-        if (!CONTENT_TYPE.equalsIgnoreCase(entity.contentType().split(";", 2)[0].strip())) {
-            LOG.info(() -> "direct voicemail " + id + " from " + from + " is " + entity.contentType() + ", not " + CONTENT_TYPE);
+        if (!entity.contentType().toLowerCase(Locale.ROOT).startsWith(VoicemailDeposit.SEALED)) {
+            LOG.info(() -> "direct voicemail " + id + " from " + from + " is " + entity.contentType()
+                    + ", not sealed; the server's copy counts");
             return;
         }
-        String sha = sha256(wav);
+        String sha = sha256(envelope);
         if (digest.isEmpty() || !digest.get().equals(sha)) {
             LOG.info(() -> "direct voicemail " + id + " from " + from + " does not match its digest; the server's copy counts");
             return;
         }
         Instant now = loop.clock().instant();
         Instant created = entity.header("Date").flatMap(VoicemailControl::date).orElse(now);
-        long millis = durationOf(wav).orElseGet(() -> entity.header("Content-Duration").flatMap(VoicemailControl::seconds)
-                .map(s -> s * 1000).orElse(0L));
-        keep(new LocalVoicemail(id, from, created, now, millis, wav.length, sha, "direct", LocalVoicemail.State.NEW, true), wav);
+        Optional<Long> announced = entity.header("Content-Duration").flatMap(VoicemailControl::seconds).map(s -> s * 1000);
+        String self = me.get().userId();
+        offLoop.execute(() -> {
+            switch (crypto.openAudio(envelope, MAX_BYTES, from, self)) {
+                case Envelope.Opened.Refused refused -> LOG.info(() -> "direct voicemail " + id + " from " + from
+                        + " not opened (" + refused.reason() + "); the server's copy counts");
+                case Envelope.Opened.Content(byte[] wav) -> {
+                    long millis = durationOf(wav).orElseGet(() -> announced.orElse(0L));
+                    keep(new LocalVoicemail(id, from, created, now, millis, wav.length, sha, "direct", LocalVoicemail.State.NEW, true),
+                            wav);
+                }
+            }
+        });
     }
 
     private CompletableFuture<Boolean> keep(LocalVoicemail voicemail, byte[] wav) {
@@ -523,6 +597,7 @@ public final class VoicemailControl {
             return done;
         }
         boolean announced = pending.stream().anyMatch(item -> PENDING_KIND.equals(item.kind()));
+        String self = me.get().userId();
         offLoop.execute(() -> {
             releaseServerCopies(session);
             if (!announced) {
@@ -545,13 +620,22 @@ public final class VoicemailControl {
                     continue;
                 }
                 try {
-                    byte[] wav = session.audio(v.id(), MAX_BYTES);
-                    if (wav.length != v.size() || !sha256(wav).equals(v.sha256())) {
+                    byte[] kept = session.audio(v.id(), MAX_BYTES);
+                    if (kept.length != v.size() || !sha256(kept).equals(v.sha256())) {
                         problem = "voicemail " + v.id() + " arrived damaged; fetched again at the next login";
                         continue;
                     }
+                    Envelope.Opened opened = VoicemailDeposit.SEALED.equals(v.contentType())
+                            ? crypto.openAudio(kept, MAX_BYTES, v.from(), self)
+                            // Kept before the server took sealed voicemails only (schema version 7).
+                            : new Envelope.Opened.Content(kept);
+                    if (!(opened instanceof Envelope.Opened.Content(byte[] wav))) {
+                        problem = "voicemail " + v.id() + " from " + v.from() + " cannot be opened by this installation ("
+                                + ((Envelope.Opened.Refused) opened).reason() + "); left on the server";
+                        continue;
+                    }
                     LocalVoicemail local = new LocalVoicemail(v.id(), v.from(), v.createdAt(), Instant.now(),
-                            v.durationMillis() == null ? durationOf(wav).orElse(0L) : v.durationMillis(), v.size(), v.sha256(),
+                            v.durationMillis() == null ? durationOf(wav).orElse(0L) : v.durationMillis(), wav.length, v.sha256(),
                             "server", LocalVoicemail.State.NEW, true);
                     box.keep(local, wav);
                     received++;

@@ -2,6 +2,7 @@ package io.peerswitch.endpoint.voicemail;
 
 import io.peerswitch.endpoint.server.AccessServerClient;
 import io.peerswitch.endpoint.server.AccessServerException;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
@@ -20,6 +21,9 @@ public interface VoicemailServer {
 
     /** One voicemail as the server keeps it now. */
     Voicemail voicemail(String id) throws AccessServerException;
+
+    /** The message key credentials of {@code userId}'s installations, to seal a voicemail for (403 unless a mutual buddy). */
+    RecipientKeys keysOf(String userId) throws AccessServerException;
 
     /** The complete voicemails left for this user, oldest first. */
     Voicemails list() throws AccessServerException;
@@ -46,6 +50,11 @@ public interface VoicemailServer {
             @Override
             public Voicemail voicemail(String id) throws AccessServerException {
                 return server.voicemail(token, id);
+            }
+
+            @Override
+            public RecipientKeys keysOf(String userId) throws AccessServerException {
+                return server.recipientKeys(token, userId);
             }
 
             @Override

@@ -50,7 +50,7 @@ class MessageCryptoTest {
         MessageCrypto me = new MessageCrypto(mine, Clock.systemUTC());
         ECPublicKey key = (ECPublicKey) mine.getPublic();
 
-        assertThat(me.open(me.seal("Grüße 😀", List.of(key)))).isEqualTo(new MessageCrypto.Opened.Text("Grüße 😀"));
+        assertThat(me.open(me.seal("Grüße 😀", List.of(key)))).isEqualTo(new MessageCrypto.Opened.Text("Grüße 😀", null, null));
         byte[] html = Envelope.seal("Content-Type: text/html\r\n\r\n<b>hi</b>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 List.of(key));
         assertThat(me.open(html)).isInstanceOf(MessageCrypto.Opened.Refused.class);

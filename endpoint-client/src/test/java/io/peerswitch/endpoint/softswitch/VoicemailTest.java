@@ -2,6 +2,8 @@ package io.peerswitch.endpoint.softswitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerswitch.endpoint.e2e.Envelope;
+import io.peerswitch.endpoint.e2e.MessageCrypto;
 import io.peerswitch.endpoint.loop.ManualEventLoop;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
 import io.peerswitch.endpoint.media.audio.ToneGenerator;
@@ -17,16 +19,22 @@ import io.peerswitch.endpoint.voicemail.VoicemailControl;
 import io.peerswitch.endpoint.voicemail.VoicemailEvent;
 import io.peerswitch.endpoint.voicemail.VoicemailServer;
 import io.peerswitch.endpoint.media.session.AudioSink;
+import io.peerswitch.wire.identity.EcKeys;
+import io.peerswitch.wire.identity.MessageKeyCredential;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.sip.SipRequest;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,10 +51,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Voicemail (FIG. 10, 11; claims 2-5) between endpoints on the in-memory SIP network, with the access
- * server's voicemail store faked in memory: left on the server, announced and sent directly to an online
- * callee, fetched at login, kept through the server's outages, deleted or saved on the user's word.
+ * server's voicemail store faked in memory: sealed for the callee's installation keys (real CMS envelopes),
+ * left on the server, announced and sent directly to an online callee, fetched at login and opened, kept
+ * through the server's outages, deleted or saved on the user's word; what is not sealed for this installation
+ * by the sender for this user is not kept.
  */
 class VoicemailTest {
+
+    private static final KeyPair AUTHORITY = EcKeys.generate();
+    private static final Map<String, KeyPair> KEYS = Map.of("alice", EcKeys.generate(), "bob", EcKeys.generate());
 
     private final ManualEventLoop loop = new ManualEventLoop(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemorySipNetwork network = new InMemorySipNetwork(loop);
@@ -72,10 +85,23 @@ class VoicemailTest {
     private VoicemailControl control(Party party, VoicemailBox box, List<VoicemailEvent> events) {
         LocalParty me = new LocalParty(party.user, null, "example.com", party.address, "UDP");
         VoicemailControl control = new VoicemailControl(party.agent, party.routing, () -> me, box, Runnable::run,
-                pause -> { }, () -> party.user + "-deposit-" + ids.incrementAndGet());
+                pause -> { }, () -> party.user + "-deposit-" + ids.incrementAndGet(), crypto(party.user));
         control.onEvent(events::add);
         control.useServer(server.as(party.user));
         return control;
+    }
+
+    /** The message crypto of {@code user}'s one installation, believing the test's authority. */
+    static MessageCrypto crypto(String user) {
+        MessageCrypto crypto = new MessageCrypto(KEYS.get(user), Clock.systemUTC());
+        crypto.trust(AUTHORITY.getPublic());
+        return crypto;
+    }
+
+    /** What {@code envelope} holds for {@code to}, sealed by {@code from}; fails the test when it cannot be opened. */
+    private static byte[] opened(byte[] envelope, String from, String to) {
+        return Envelope.content(crypto(to).openAudio(envelope, VoicemailControl.MAX_BYTES, from, to))
+                .orElseThrow(() -> new AssertionError("not sealed for " + to + " by " + from));
     }
 
     private static byte[] wav(double hertz, int seconds) {
@@ -103,7 +129,9 @@ class VoicemailTest {
         assertThat(left.voicemailId()).isNotNull();
         assertThat(left.locations()).isZero();
         assertThat(left.problem()).isNull();
-        assertThat(server.audio(left.voicemailId())).isEqualTo(wav);
+        assertThat(server.held("bob")).singleElement().extracting(Voicemail::contentType).isEqualTo(VoicemailDeposit.SEALED);
+        assertThat(latin1(server.audio(left.voicemailId()))).as("the server keeps ciphertext").doesNotContain(latin1(Arrays.copyOfRange(wav, 0, 64)));
+        assertThat(opened(server.audio(left.voicemailId()), "alice", "bob")).isEqualTo(wav);
         assertThat(network.requests("MESSAGE")).isEmpty();
         assertThat(aliceBox.unsent()).as("nothing left in the outbox").isEmpty();
 
@@ -126,7 +154,7 @@ class VoicemailTest {
     }
 
     @Test
-    void anOnlineCalleeGetsTheMessageWaitingIndicationAndTheVoicemailDirectly() {
+    void anOnlineCalleeGetsTheMessageWaitingIndicationAndTheVoicemailDirectly() throws IOException {
         bob.login(List.of("alice"), List.of());
         alice.login(List.of("bob"), List.of(bob));
 
@@ -140,7 +168,10 @@ class VoicemailTest {
             assertThat(n.contentType()).contains(MessageSummary.CONTENT_TYPE);
         });
         List<SipRequest> pieces = network.requests("MESSAGE");
-        assertThat(pieces).hasSize((wav.length + 200 + VoicemailControl.PART_BYTES - 1) / VoicemailControl.PART_BYTES);
+        int sealed = server.audio(left.voicemailId()).length;
+        assertThat(pieces).hasSize((sealed + 250 + VoicemailControl.PART_BYTES - 1) / VoicemailControl.PART_BYTES);
+        assertThat(pieces).as("no audio in clear on the wire").noneSatisfy(m -> assertThat(latin1(m.body())).contains(
+                latin1(Arrays.copyOfRange(wav, 200, 264))));
         assertThat(pieces).allSatisfy(m -> assertThat(m.header("Content-Type").orElseThrow()).startsWith("message/partial; id=\"" + left.voicemailId()));
         assertThat(pieces).allSatisfy(m -> assertThat(m.body().length).isLessThanOrEqualTo(VoicemailControl.PART_BYTES));
         assertThat(bobEvents.getFirst()).isInstanceOfSatisfying(VoicemailEvent.Indicated.class, i -> {
@@ -153,6 +184,7 @@ class VoicemailTest {
         assertThat(kept.id()).isEqualTo(left.voicemailId());
         assertThat(kept.from()).isEqualTo("alice");
         assertThat(kept.durationMillis()).isEqualTo(3000);
+        assertThat(bobBox.audio(kept.id())).as("opened with bob's key").isEqualTo(wav);
 
         bobMail.pendingWhileOnline(new PendingItem("voicemail", left.voicemailId(), "alice", Instant.EPOCH));
         loop.advance(VoicemailControl.DIRECT_GRACE.plusSeconds(1));
@@ -164,9 +196,9 @@ class VoicemailTest {
         String id = server.put("alice", "bob", wav);
         bob.login(List.of("alice"), List.of());
         alice.login(List.of("bob"), List.of(bob));
-        byte[] other = wav(1000, 3);
-        List<PartialMessage.Part> parts = PartialMessage.split(id, "audio/wav", List.of(Map.entry("Digest",
-                "sha-256=" + java.util.Base64.getEncoder().encodeToString(FakeVoicemailServer.sha(wav)))), other, 700);
+        byte[] other = crypto("alice").sealAudio(wav(1000, 3), "alice", "bob", List.of(key("bob")));
+        List<PartialMessage.Part> parts = PartialMessage.split(id, Envelope.CONTENT_TYPE, List.of(Map.entry("Digest",
+                "sha-256=" + java.util.Base64.getEncoder().encodeToString(FakeVoicemailServer.sha(server.audio(id))))), other, 700);
         for (PartialMessage.Part part : parts) {
             alice.agent.send(new SipRequest("MESSAGE", "sip:bob@198.18.0.2:5060", List.of(), new byte[0])
                     .addHeader("Max-Forwards", "70")
@@ -259,7 +291,8 @@ class VoicemailTest {
         server.down = false;
         assertThat(done(aliceMail.sendUnsent())).isEqualTo(1);
         assertThat(done(aliceMail.sendUnsent())).isZero();
-        assertThat(server.held("bob")).singleElement().satisfies(v -> assertThat(server.audio(v.id())).isEqualTo(wav));
+        assertThat(server.held("bob")).singleElement().satisfies(v -> assertThat(opened(server.audio(v.id()), "alice", "bob"))
+                .isEqualTo(wav));
         assertThat(aliceBox.unsent()).isEmpty();
     }
 
@@ -272,7 +305,7 @@ class VoicemailTest {
         VoicemailControl.Left left = done(aliceMail.leave("bob", long_, 70_000, VoicemailControl.Cause.OFFLINE));
 
         assertThat(left.voicemailId()).as(left.problem()).isNotNull();
-        assertThat(server.audio(left.voicemailId())).isEqualTo(long_);
+        assertThat(opened(server.audio(left.voicemailId()), "alice", "bob")).isEqualTo(long_);
         assertThat(server.pieceOffsets).as("the second piece again from the offset the server kept")
                 .containsExactly(0L, 262_144L, 262_144L, 524_288L);
     }
@@ -332,8 +365,92 @@ class VoicemailTest {
         assertThat(forwarded.cause()).isEqualTo(VoicemailControl.Cause.FORWARDED);
         assertThat(server.held("alice")).singleElement().satisfies(v -> {
             assertThat(v.from()).isEqualTo("bob");
-            assertThat(server.audio(v.id())).isEqualTo(wav);
+            assertThat(opened(server.audio(v.id()), "bob", "alice")).isEqualTo(wav);
         });
+    }
+
+    @Test
+    void aCalleeWithoutAMessageKeyGetsNoVoicemailAndNothingIsKeptForLater() {
+        alice.login(List.of("bob"), List.of());
+        server.keyless.add("bob");
+
+        VoicemailControl.Left left = done(aliceMail.leave("bob", wav, 3000, VoicemailControl.Cause.OFFLINE));
+
+        assertThat(left.voicemailId()).isNull();
+        assertThat(left.problem()).contains("no message key the access server vouches for");
+        assertThat(server.held("bob")).as("nothing left in clear").isEmpty();
+        assertThat(aliceBox.unsent()).isEmpty();
+    }
+
+    @Test
+    void aDirectCopyInClearSealedForAnotherOrNamingAnotherSenderIsNotKept() {
+        String id = server.put("alice", "bob", wav);
+        bob.login(List.of("alice"), List.of());
+        alice.login(List.of("bob"), List.of(bob));
+        // Alice is a genuine buddy; what she sends directly must still be sealed for bob, by her, for him.
+        sendPieces(id + "-clear", "audio/wav", wav);
+        sendPieces(id + "-others", Envelope.CONTENT_TYPE, crypto("alice").sealAudio(wav, "alice", "bob", List.of(key("alice"))));
+        sendPieces(id + "-carol", Envelope.CONTENT_TYPE, crypto("alice").sealAudio(wav, "carol", "bob", List.of(key("bob"))));
+        sendPieces(id + "-dave", Envelope.CONTENT_TYPE, crypto("alice").sealAudio(wav, "alice", "dave", List.of(key("bob"))));
+
+        assertThat(network.responses(200)).as("every piece taken, then judged whole").isNotEmpty();
+        assertThat(bobEvents).isEmpty();
+        assertThat(bobBox.all()).isEmpty();
+    }
+
+    @Test
+    void aServerCopyThisInstallationCannotOpenIsLeftOnTheServer() {
+        server.putAs("alice", "bob", VoicemailDeposit.SEALED, crypto("alice").sealAudio(wav, "alice", "bob", List.of(key("alice"))));
+        bob.login(List.of("alice"), List.of());
+
+        VoicemailControl.Retrieved retrieved = done(bobMail.retrieve(List.of(new PendingItem("voicemail", "x", "alice", Instant.EPOCH))));
+
+        assertThat(retrieved.received()).isZero();
+        assertThat(retrieved.problem()).contains("cannot be opened by this installation");
+        assertThat(bobBox.all()).isEmpty();
+        assertThat(server.held("bob")).as("another installation may read it").hasSize(1);
+    }
+
+    @Test
+    void aVoicemailKeptBeforeSealingIsStillFetched() throws IOException {
+        String id = server.putAs("alice", "bob", "audio/wav", wav);
+        bob.login(List.of("alice"), List.of());
+
+        assertThat(done(bobMail.retrieve(List.of(new PendingItem("voicemail", id, "alice", Instant.EPOCH)))))
+                .isEqualTo(new VoicemailControl.Retrieved(1, null));
+        assertThat(bobBox.audio(id)).isEqualTo(wav);
+    }
+
+    /** Sends {@code bytes} as a direct voicemail {@code id} from alice to bob, in pieces, its digest its own. */
+    private void sendPieces(String id, String contentType, byte[] bytes) {
+        List<PartialMessage.Part> parts = PartialMessage.split(id, contentType, List.of(Map.entry("Digest",
+                "sha-256=" + java.util.Base64.getEncoder().encodeToString(FakeVoicemailServer.sha(bytes)))), bytes, 700);
+        for (PartialMessage.Part part : parts) {
+            alice.agent.send(new SipRequest("MESSAGE", "sip:bob@198.18.0.2:5060", List.of(), new byte[0])
+                    .addHeader("Max-Forwards", "70")
+                    .addHeader("From", "<sip:alice@example.com>;tag=" + id + part.number())
+                    .addHeader("To", "<sip:bob@example.com>")
+                    .addHeader("Call-ID", id + "-" + part.number())
+                    .addHeader("CSeq", part.number() + " MESSAGE")
+                    .withBody(part.contentType(), part.body()), new io.peerswitch.endpoint.sip.SignalingAgent.ResponseHandler() {
+                        @Override
+                        public void onResponse(io.peerswitch.wire.sip.SipResponse response) {
+                        }
+
+                        @Override
+                        public void onFailure(String reason) {
+                        }
+                    });
+        }
+        loop.runPending();
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static ECPublicKey key(String user) {
+        return (ECPublicKey) KEYS.get(user).getPublic();
     }
 
     private static AudioSink sink(List<short[]> into) {
@@ -362,11 +479,19 @@ class VoicemailTest {
         final Deque<Integer> failPieces = new ArrayDeque<>();
         boolean down;
         AccessServerException refuse;
+        /** Users whose installation has no message key on the server (never signed in, or not for 30 days). */
+        final java.util.Set<String> keyless = new java.util.HashSet<>();
         private int pieces;
 
-        String put(String from, String to, byte[] audio) {
+        /** A voicemail {@code from} left for {@code to}, sealed for {@code to}'s installation as an endpoint of ours does. */
+        String put(String from, String to, byte[] wav) {
+            return putAs(from, to, VoicemailDeposit.SEALED, crypto(from).sealAudio(wav, from, to, List.of(key(to))));
+        }
+
+        /** A voicemail kept as {@code contentType} (audio/wav: from before the server took sealed ones only). */
+        String putAs(String from, String to, String contentType, byte[] audio) {
             String id = "vm" + (byId.size() + 1) + "-" + HexFormat.of().formatHex(sha(audio)).substring(0, 8);
-            byId.put(id, new Held(new Voicemail(id, from, to, "audio/wav", audio.length, HexFormat.of().formatHex(sha(audio)),
+            byId.put(id, new Held(new Voicemail(id, from, to, contentType, audio.length, HexFormat.of().formatHex(sha(audio)),
                     null, Instant.parse("2026-11-22T09:00:00Z").plusSeconds(byId.size()), audio.length, true), audio.clone()));
             return id;
         }
@@ -428,6 +553,14 @@ class VoicemailTest {
                 public Voicemail voicemail(String id) throws AccessServerException {
                     check();
                     return byId.get(id).voicemail();
+                }
+
+                @Override
+                public RecipientKeys keysOf(String userId) throws AccessServerException {
+                    check();
+                    return new RecipientKeys(userId, keyless.contains(userId) ? List.of()
+                            : List.of(MessageKeyCredential.issue(AUTHORITY.getPrivate(), userId, "desk", key(userId),
+                                    Instant.now().plusSeconds(3600)).text()));
                 }
 
                 @Override

@@ -2,12 +2,14 @@ package io.peerswitch.web.rest;
 
 import io.peerswitch.server.session.SessionPrincipal;
 import io.peerswitch.server.store.MailboxFullException;
+import io.peerswitch.server.store.MessageKeyDirectory;
 import io.peerswitch.server.store.MessageStore;
 import io.peerswitch.server.store.NotABuddyException;
 import io.peerswitch.server.store.StoredItemNotFoundException;
 import io.peerswitch.web.security.SessionFilter;
 import io.peerswitch.web.security.SessionRequired;
 import io.peerswitch.wire.store.MessageDeposit;
+import io.peerswitch.wire.store.RecipientKeys;
 import io.peerswitch.wire.store.StoredMessage;
 import io.peerswitch.wire.store.StoredMessages;
 import jakarta.ejb.EJB;
@@ -41,6 +43,9 @@ public class MessagesResource {
     @EJB
     private MessageStore store;
 
+    @EJB
+    private MessageKeyDirectory keys;
+
     @Context
     private UriInfo uri;
 
@@ -48,7 +53,9 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Leave a message for a buddy who is offline or unreachable",
             description = "Kept until the recipient retrieves it and deletes it; announced among the recipient's pending items "
-                    + "at login. Answered once the message is durable. A repeat with the same depositId stores nothing new.")
+                    + "at login. Answered once the message is durable. A repeat with the same depositId stores nothing new. "
+                    + "Only sealed messages are kept: the envelope is a CMS AuthEnvelopedData for the recipient's message "
+                    + "keys (GET messages/keys/{userId}), which the server cannot read.")
     @APIResponse(responseCode = "201", description = "Kept")
     @APIResponse(responseCode = "200", description = "Kept already by an earlier request with the same depositId")
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (named in invalid-params)")
@@ -60,6 +67,18 @@ public class MessagesResource {
         return kept.created()
                 ? Response.created(uri.getAbsolutePathBuilder().path(kept.message().id()).build()).entity(kept.message()).build()
                 : Response.ok(kept.message()).build();
+    }
+
+    @GET
+    @Path("keys/{userId}")
+    @Operation(summary = "The message keys of a buddy's installations, to seal what is left for it",
+            description = "The message key credentials the access server certified at the buddy's latest logins, one per "
+                    + "installation (at most 8), unexpired, newest first. Only for a mutually accepted buddy: anyone else gets "
+                    + "the same 403 as an unknown user. The caller checks each against the user authority before sealing.")
+    @APIResponse(responseCode = "200", description = "The credentials (possibly none)")
+    @APIResponse(responseCode = "403", description = "Not a mutually accepted buddy (or no such user)")
+    public RecipientKeys keys(@Context SecurityContext security, @PathParam("userId") String userId) throws NotABuddyException {
+        return keys.keysFor(SessionFilter.caller(security).userId(), userId);
     }
 
     @GET

@@ -116,7 +116,7 @@ public class VoicemailsResource {
     @Path("{id}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The audio of a complete voicemail of the caller (FIG. 11 step 1112)")
-    @APIResponse(responseCode = "200", description = "The audio, as announced (audio/wav)")
+    @APIResponse(responseCode = "200", description = "The voicemail as announced: sealed (application/pkcs7-mime), or audio/wav when kept before sealing")
     @APIResponse(responseCode = "404", description = "Not the caller's, or not complete")
     public Response content(@Context SecurityContext security, @PathParam("id") String id) throws StoredItemNotFoundException {
         VoicemailStore.Audio audio = store.audio(SessionFilter.caller(security).userId(), id);

@@ -13,21 +13,24 @@ import java.util.Set;
  * announcement idempotent, as for messages.
  *
  * @param contentType {@code audio/wav} (RIFF WAVE, any codec the endpoint plays)
- * @param size        bytes, 1 to the server's limit
- * @param sha256      the SHA-256 of the bytes, 64 lower-case hex digits
+ * @param size        bytes of the envelope, 1 to the server's limit
+ * @param sha256      the SHA-256 of the envelope, 64 lower-case hex digits
  * @param durationMillis the recording's length, for lists; optional
  */
 public record VoicemailDeposit(String to, String depositId, String contentType, Long size, String sha256, Long durationMillis) {
 
-    /** The audio formats the server keeps. */
-    public static final Set<String> CONTENT_TYPES = Set.of("audio/wav");
+    /** What a voicemail is uploaded as: sealed (RFC 8551 section 3.2.2), its WAV inside. */
+    public static final String SEALED = "application/pkcs7-mime";
+    /** What the server keeps: sealed voicemails only (those kept before schema version 7 may be {@code audio/wav}). */
+    public static final Set<String> CONTENT_TYPES = Set.of(SEALED);
 
     public VoicemailDeposit {
         to = Fields.text(to, "to", 64);
         depositId = InstanceIds.check(depositId, "depositId");
         Fields.required(contentType, "contentType");
         if (!CONTENT_TYPES.contains(contentType)) {
-            throw new InvalidFieldException("contentType", "must be one of " + CONTENT_TYPES);
+            throw new InvalidFieldException("contentType", "must be " + SEALED
+                    + ": the server keeps only what is sealed for the recipient's message keys (GET /api/v1/messages/keys/{userId})");
         }
         Fields.required(size, "size");
         if (size < 1) {
