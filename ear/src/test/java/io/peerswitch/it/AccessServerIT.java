@@ -33,6 +33,8 @@ import io.peerswitch.wire.provisioning.ProvisioningFile;
 import io.peerswitch.wire.reflector.ReflectorKeys;
 import io.peerswitch.wire.reflector.ReflectorToken;
 import io.peerswitch.wire.routing.RoutingEntry;
+import io.peerswitch.wire.session.Installation;
+import io.peerswitch.wire.session.Installations;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
@@ -621,7 +623,7 @@ class AccessServerIT {
         // Bob's two installations logged in once: the server keeps the message key each had certified.
         KeyPair bobDesk = EcKeys.generate();
         KeyPair bobLaptop = EcKeys.generate();
-        logIn(withMessageKey(login("sf.bob", "bob-laptop", "198.18.50.3", 4000, NatType.NO_NAT, null), bobLaptop));
+        LoginResponse laptop = logIn(withMessageKey(login("sf.bob", "bob-laptop", "198.18.50.3", 4000, NatType.NO_NAT, null), bobLaptop));
         logIn(withMessageKey(login("sf.bob", "bob-1", "198.18.50.2", 4000, NatType.NO_NAT, null), bobDesk));
         LoginResponse alice = logIn(login("sf.alice", "alice-1", "198.18.50.1", 4000, NatType.NO_NAT, null));
         String[] asAlice = bearer(alice.session().token());
@@ -682,6 +684,16 @@ class AccessServerIT {
         assertThat(api.get("messages/" + message.id(), asAlice).status()).as("only the recipient reads it").isEqualTo(404);
         assertThat(api.delete("messages/" + message.id(), asAlice).status()).as("only the recipient deletes it").isEqualTo(404);
         assertThat(api.get("messages/" + message.id(), asBob).as(StoredMessage.class).envelope()).isEqualTo(envelope);
+
+        // Bob's laptop is stolen: from his desk he revokes it; nothing more is sealed for it and its session ends.
+        assertThat(api.get("installations", asBob).as(Installations.class).installations())
+                .extracting(Installation::instanceId, Installation::online).containsExactly(tuple("bob-1", true), tuple("bob-laptop", true));
+        assertThat(api.delete("installations/bob-laptop", asAlice).status()).as("not alice's to revoke").isEqualTo(404);
+        assertThat(api.delete("installations/bob-laptop", asBob).status()).isEqualTo(204);
+        assertThat(aliceCrypto.keysOf("sf.bob", api.get("messages/keys/sf.bob", asAlice).as(RecipientKeys.class).credentials()))
+                .containsExactly((ECPublicKey) bobDesk.getPublic());
+        assertThat(api.get("messages", bearer(laptop.session().token())).status()).as("the laptop's session ended").isEqualTo(401);
+        assertThat(api.delete("installations/bob-laptop", asBob).status()).isEqualTo(404);
 
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(204);
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(404);

@@ -231,6 +231,11 @@ class EndpointsEndToEndIT {
                 assertThat(p.problem()).isNull();
             });
             assertThat(bob.history("off.alice", null, 10)).extracting(e -> e.text()).containsExactly(text);
+            assertThat(bob.installations().get(20, TimeUnit.SECONDS).installations()).as("bob's one installation, its key kept")
+                    .singleElement().satisfies(i -> {
+                        assertThat(i.online()).isTrue();
+                        assertThat(i.messageKeyUntil()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(29)));
+                    });
 
             Reply again = api.post("sessions", new LoginRequest("off.bob", "off.bob-secret-password", "check",
                     new TransportAddress("127.0.0.1", 5999), null, NatType.NO_NAT, null, "it", null));

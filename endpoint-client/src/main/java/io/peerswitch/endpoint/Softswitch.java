@@ -63,6 +63,7 @@ import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.profile.ProfileUpdate;
 import io.peerswitch.wire.route.ExternalRoute;
 import io.peerswitch.wire.routing.RoutingEntry;
+import io.peerswitch.wire.session.Installations;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
@@ -555,6 +556,23 @@ public final class Softswitch implements AutoCloseable {
     /** The buddy requests waiting for our answer, from the access server, oldest first. */
     public CompletableFuture<List<BuddyRequest>> buddyRequests() {
         return onLoop(buddyList::requests).thenCompose(f -> f);
+    }
+
+    /** This user's installations as the access server knows them (docs/security.md, "A lost or stolen installation"). */
+    public CompletableFuture<Installations> installations() {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> server.installations(current.token())));
+    }
+
+    /** Revokes this user's installation {@code instanceId} (a lost or stolen device): nothing more is sealed for it. */
+    public CompletableFuture<Void> revokeInstallation(String instanceId) {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> {
+                    server.revokeInstallation(current.token(), instanceId);
+                    return (Void) null;
+                }));
     }
 
     /** The buddy requests waiting for our answer as this endpoint knows them (from the login and notices since). */

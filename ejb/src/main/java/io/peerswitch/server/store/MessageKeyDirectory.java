@@ -10,8 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -74,6 +76,23 @@ public class MessageKeyDirectory {
         return new RecipientKeys(recipient.getUserId(), records(recipient).stream()
                 .filter(r -> r.getNotAfter().isAfter(now)).limit(RecipientKeys.MAX_KEYS)
                 .map(MessageKeyRecord::getCredential).toList());
+    }
+
+    /** Until when each installation of {@code account} has its message key certified, by installation ID, newest first. */
+    public Map<String, Instant> installations(Account account) {
+        Map<String, Instant> all = new LinkedHashMap<>();
+        records(account).forEach(r -> all.put(r.getInstanceId(), r.getNotAfter()));
+        return all;
+    }
+
+    /**
+     * Forgets the message key of {@code account}'s installation {@code instanceId} (a lost or stolen device): nothing
+     * is sealed for it any more. True when there was one.
+     */
+    public boolean forget(Account account, String instanceId) {
+        List<MessageKeyRecord> gone = records(account).stream().filter(r -> r.getInstanceId().equals(instanceId)).toList();
+        gone.forEach(em::remove);
+        return !gone.isEmpty();
     }
 
     private List<MessageKeyRecord> records(Account account) {

@@ -16,6 +16,7 @@ import io.peerswitch.wire.account.AccountView;
 import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.pending.PendingItem;
 import io.peerswitch.wire.profile.PresenceStatus;
+import io.peerswitch.wire.session.Installations;
 import io.peerswitch.wire.session.LoginResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,28 @@ public final class Commands {
     @Command(name = "logout", description = "Hang up, tell buddies directly, log out of the access server.")
     int logout() throws Exception {
         get(session.softswitch().logout(), Duration.ofSeconds(20));
+        return 0;
+    }
+
+    @Command(name = "installations", description = "This user's installations (message keys on the server, online ones); "
+            + "revoke ID signs out a lost or stolen one: nothing more is sealed for it.")
+    int installations(@Parameters(index = "0", arity = "0..1", paramLabel = "revoke") String action,
+                      @Parameters(index = "1", arity = "0..1", paramLabel = "ID") String instanceId) throws Exception {
+        if (action != null) {
+            if (!action.equalsIgnoreCase("revoke")) {
+                throw new IllegalArgumentException("installations [revoke ID]");
+            }
+            get(session.softswitch().revokeInstallation(required(instanceId, "ID")), Duration.ofSeconds(20));
+            say("installation " + instanceId + " revoked: its message key is forgotten and its sessions ended");
+            return 0;
+        }
+        Installations all = get(session.softswitch().installations(), Duration.ofSeconds(20));
+        if (all.installations().isEmpty()) {
+            say("no installation known to the server");
+        }
+        all.installations().forEach(i -> say("installation " + i.instanceId() + (i.online() ? " online" : " offline")
+                + (i.userAgent() == null ? "" : " (" + i.userAgent() + ")")
+                + (i.messageKeyUntil() == null ? ", no message key" : ", message key until " + i.messageKeyUntil())));
         return 0;
     }
 

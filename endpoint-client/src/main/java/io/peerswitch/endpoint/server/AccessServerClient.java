@@ -13,6 +13,7 @@ import io.peerswitch.wire.buddy.BuddyRequestCreated;
 import io.peerswitch.wire.buddy.BuddyRequests;
 import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.profile.ProfileUpdate;
+import io.peerswitch.wire.session.Installations;
 import io.peerswitch.wire.session.KeepaliveRequest;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
@@ -111,6 +112,16 @@ public final class AccessServerClient {
      */
     public RecipientKeys recipientKeys(String token, String userId) throws AccessServerException {
         return call("GET", "messages/keys/" + segment(userId), null, token, RecipientKeys.class, 200);
+    }
+
+    /** This user's installations: message keys the server keeps and live locations (docs/security.md). */
+    public Installations installations(String token) throws AccessServerException {
+        return call("GET", "installations", null, token, Installations.class, 200);
+    }
+
+    /** Revokes this user's installation {@code instanceId}: its message key forgotten, its sessions ended. */
+    public void revokeInstallation(String token, String instanceId) throws AccessServerException {
+        call("DELETE", "installations/" + segment(instanceId), null, token, Void.class, 204);
     }
 
     /** The messages the server keeps for this user, oldest first (claim 15: "retrieving the stored message"). */
