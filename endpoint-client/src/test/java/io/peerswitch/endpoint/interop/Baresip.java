@@ -43,6 +43,8 @@ final class Baresip implements AutoCloseable {
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + port,
+                // Media on loopback too: by default baresip offers its default interface's address.
+                "net_interface 127.0.0.1",
                 "audio_player aubridge,nil",
                 "audio_source aufile," + microphone.toAbsolutePath(),
                 "audio_alert aubridge,nil",

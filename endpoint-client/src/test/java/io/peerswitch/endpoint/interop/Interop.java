@@ -38,7 +38,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Shared parts of the interoperability tests with real SIP peers from Debian (baresip, SIPp): a real
+ * Shared parts of the interoperability tests with real SIP peers from Debian (baresip, linphone, SIPp): a real
  * endpoint (JAIN-SIP, RTP) whose buddy is the peer, and the rule that the peers must be installed.
  * CI installs them ({@code .ci/run}); elsewhere the tests are skipped unless {@code -Dpeerswitch.interop=required},
  * which turns a missing peer into a failure.
@@ -57,9 +57,9 @@ final class Interop {
             }
         }
         if (Boolean.parseBoolean(System.getProperty("peerswitch.interop.required", "false"))) {
-            throw new AssertionError(program + " is not installed; CI installs it (apt-get install baresip sip-tester)");
+            throw new AssertionError(program + " is not installed; CI installs it (apt-get install baresip linphone-cli sip-tester)");
         }
-        assumeTrue(false, program + " is not installed (apt-get install baresip sip-tester); skipping");
+        assumeTrue(false, program + " is not installed (apt-get install baresip linphone-cli sip-tester); skipping");
         return null;
     }
 
