@@ -123,10 +123,15 @@ public final class MessageCrypto {
         if (!type.equals(AUDIO_TYPE)) {
             return new Envelope.Opened.Refused("inside the envelope: " + type + ", not " + AUDIO_TYPE);
         }
-        if (!new Opened.Text("", field(lines, "From").orElse(null), field(lines, "To").orElse(null)).matches(sender, recipient)) {
+        if (!names(field(lines, "From").orElse(null), field(lines, "To").orElse(null), sender, recipient)) {
             return new Envelope.Opened.Refused("the envelope names other users inside than " + sender + " to " + recipient);
         }
         return new Envelope.Opened.Content(Arrays.copyOfRange(entity, end + 4, entity.length));
+    }
+
+    /** Whether an entity's {@code From:}/{@code To:} ({@code from}, {@code to}) name {@code sender} and {@code recipient}. */
+    private static boolean names(String from, String to, String sender, String recipient) {
+        return from != null && to != null && from.equalsIgnoreCase(sender) && to.equalsIgnoreCase(recipient);
     }
 
     private static byte[] addressed(String type, String from, String to) {
@@ -158,7 +163,7 @@ public final class MessageCrypto {
 
             /** Whether the entity names {@code sender} and {@code recipient}, as a stored message's must. */
             public boolean matches(String sender, String recipient) {
-                return from != null && to != null && from.equalsIgnoreCase(sender) && to.equalsIgnoreCase(recipient);
+                return names(from, to, sender, recipient);
             }
         }
 
