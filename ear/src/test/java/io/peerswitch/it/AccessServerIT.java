@@ -57,6 +57,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,9 @@ import java.util.function.BooleanSupplier;
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessServerIT {
+
+    @TempDir
+    java.nio.file.Path dir;
 
     private static final String ADMIN_PASSWORD = "it-admin-password";
     private static final String PASSWORD = "correct horse battery";
@@ -699,6 +703,36 @@ class AccessServerIT {
         assertThat(api.delete("messages/" + message.id(), asBob).status()).isEqualTo(404);
         assertThat(api.get("messages", asBob).as(StoredMessages.class).messages()).isEmpty();
         assertThat(snapshot(bob).pending()).isEmpty();
+    }
+
+    @Test
+    void aUserGetsADeviceCertificateForAStockClientsKeyAndNothingForABadRequest() throws Exception {
+        provision(account("dc.alice"));
+        String[] asAlice = bearer(logIn(login("dc.alice", "dc-1", "198.18.60.1", 4000, NatType.NO_NAT, null)).session().token());
+        io.peerswitch.endpoint.identity.DeviceEnrolment desk = new io.peerswitch.endpoint.identity.DeviceEnrolment("desk phone");
+
+        Reply issued = api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(desk.request(), "desk phone"),
+                asAlice);
+
+        assertThat(issued.status()).as(issued.text()).isEqualTo(201);
+        var certificate = issued.as(io.peerswitch.wire.identity.DeviceCertificate.class);
+        var files = desk.write(certificate, dir.resolve("desk"));
+        byte[] der = java.util.Base64.getMimeDecoder().decode(java.nio.file.Files.readString(files.certificate())
+                .replaceAll("-----[A-Z ]+-----", ""));
+        byte[] authorityDer = java.util.Base64.getMimeDecoder().decode(java.nio.file.Files.readString(files.authority())
+                .replaceAll("-----[A-Z ]+-----", ""));
+        LocationCertificate checked = LocationCertificate.verify(der, LocationCertificate.authority(authorityDer), java.time.Instant.now());
+        assertThat(checked.userId()).isEqualTo("dc.alice");
+        assertThat(checked.locationId()).isEqualTo(certificate.deviceId());
+        assertThat(certificate.notAfter()).isAfter(java.time.Instant.now().plus(Duration.ofDays(29)));
+
+        Reply garbage = api.postRaw("devices/certificates", "application/json", "{\"csr\":\"bm90IGEgcmVxdWVzdA==\"}", asAlice);
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(names(garbage.problem())).containsExactly("csr");
+        Reply missing = api.postRaw("devices/certificates", "application/json", "{}", asAlice);
+        assertThat(names(missing.problem())).containsExactly("csr");
+        assertThat(api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(desk.request(), null))
+                .status()).as("only for a logged-in user").isEqualTo(401);
     }
 
     @Test

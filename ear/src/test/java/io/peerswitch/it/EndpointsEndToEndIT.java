@@ -421,6 +421,61 @@ class EndpointsEndToEndIT {
         }
     }
 
+    @Test
+    void aStockClientEnrolledAsBobsDeviceCallsAliceOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
+        io.peerswitch.endpoint.interop.Baresip.require();
+        MainServer server = MainServer.connect();
+        Reply imported = server.api().post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
+                new ProvisionedAccount("tls.alice", "tls.alice@example.com", "Alice", "tls.alice-secret-password", null,
+                        null, null, null, List.of(), List.of(new ProvisionedBuddy("tls.bob", null))),
+                new ProvisionedAccount("tls.bob", "tls.bob@example.com", "Bob", "tls.bob-secret-password", null,
+                        null, null, null, List.of(), List.of()))), basic("admin", ADMIN));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        Path voice = dir.resolve("bob-1000hz.wav");
+        try (var out = Files.newOutputStream(voice)) {
+            io.peerswitch.endpoint.media.audio.WavFile.write(new io.peerswitch.endpoint.media.audio.PcmAudio(8000,
+                    io.peerswitch.endpoint.media.audio.ToneGenerator.sine(1000, 0.3, 8000, 8000 * 20)), out);
+        }
+
+        try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
+             Softswitch alice = Softswitch.start(config("tls.alice", server.pin(), stun.localAddress(), 440, true));
+             Softswitch bob = Softswitch.start(config("tls.bob", server.pin(), stun.localAddress(), 1000, false))) {
+            LinkedBlockingQueue<SoftswitchEvent> aliceEvents = new LinkedBlockingQueue<>();
+            alice.onEvent(aliceEvents::add);
+            alice.login().get(20, TimeUnit.SECONDS);
+            // Bob enrols his desk phone from his endpoint: the key stays in the files, the server certifies it, then he logs out.
+            bob.login().get(20, TimeUnit.SECONDS);
+            var files = bob.enrolDevice("bob-desk", dir.resolve("bob-desk")).get(20, TimeUnit.SECONDS);
+            bob.logout().get(20, TimeUnit.SECONDS);
+            assertThat(Files.getPosixFilePermissions(files.key())).as("the device's key is its owner's alone")
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+            try (var desk = io.peerswitch.endpoint.interop.Baresip.start(dir.resolve("baresip"), "tls.bob",
+                    io.peerswitch.endpoint.interop.Baresip.freePort(), voice,
+                    "sip:tls.alice@127.0.0.1:" + alice.sipTlsAddress().getPort() + ";transport=tls", "dtls_srtp",
+                    List.of("sip_certificate " + files.certificateAndKey(), "sip_cafile " + files.authority()))) {
+                CallView active;
+                try {
+                    active = await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ACTIVE).call();
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; baresip said:\n" + desk.log(), e);
+                }
+                assertThat(active.peer()).isEqualTo("tls.bob");
+                assertThat(active.verified()).as("the device certificate the server issued proves bob").isTrue();
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (System.nanoTime() < end && alice.calls().get(5, TimeUnit.SECONDS).getLast().stats().packetsReceived() < 120) {
+                    Thread.sleep(100);
+                }
+                assertThat(alice.calls().get(5, TimeUnit.SECONDS).getLast().encrypted()).as("DTLS-SRTP inside TLS").isTrue();
+                alice.hangup(active.id()).get(5, TimeUnit.SECONDS);
+                CallView ended = await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ENDED).call();
+                assertThat(ended.heardHertz()).as("alice decrypted the desk phone's 1000 Hz").isEqualTo(1000.0);
+            }
+            alice.logout().get(20, TimeUnit.SECONDS);
+        }
+    }
+
     private static VoicemailControl.Left leftBy(LinkedBlockingQueue<SoftswitchEvent> events) throws InterruptedException {
         SoftswitchEvent.VoicemailChanged e = await(events, SoftswitchEvent.VoicemailChanged.class,
                 v -> v.event() instanceof VoicemailEvent.Left);

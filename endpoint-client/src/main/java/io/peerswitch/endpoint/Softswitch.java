@@ -435,6 +435,7 @@ public final class Softswitch implements AutoCloseable {
             session = null;
             reflectors.revoke();
             authenticator.clear();
+            sip.tls().clear();
             messageCrypto.trust(null);
             ownMessageKey = null;
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
@@ -563,6 +564,21 @@ public final class Softswitch implements AutoCloseable {
         return onLoop(() -> session).thenCompose(current -> current == null
                 ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
                 : blocking(() -> server.installations(current.token())));
+    }
+
+    /**
+     * Enrols a stock SIP client called {@code name} as one of this user's devices (docs/security.md, "Stock SIP
+     * clients"): a key made here, certified by the access server, written with the authority's certificate to {@code dir}.
+     */
+    public CompletableFuture<io.peerswitch.endpoint.identity.DeviceEnrolment.DeviceFiles> enrolDevice(String name, java.nio.file.Path dir) {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> {
+                    io.peerswitch.endpoint.identity.DeviceEnrolment enrolment = new io.peerswitch.endpoint.identity.DeviceEnrolment(name);
+                    io.peerswitch.wire.identity.DeviceCertificate issued = server.certifyDevice(current.token(),
+                            new io.peerswitch.wire.identity.DeviceCertificateRequest(enrolment.request(), name));
+                    return enrolment.write(issued, dir);
+                }));
     }
 
     /** Revokes this user's installation {@code instanceId} (a lost or stolen device): nothing more is sealed for it. */
@@ -776,6 +792,7 @@ public final class Softswitch implements AutoCloseable {
         java.security.KeyPair keys = sessionKeys;
         if (info.credential() == null || info.authority() == null || keys == null) {
             authenticator.clear();
+            sip.tls().clear();
             messageCrypto.trust(null);
             emit(new SoftswitchEvent.Problem("the access server certified no key for this location: buddies will not believe it"));
             return;
@@ -790,11 +807,36 @@ public final class Softswitch implements AutoCloseable {
             }
             authenticator.configure(keys.getPrivate(), credential, authority.getPublicKey());
             messageCrypto.trust(authority.getPublicKey());
+            useTlsCertificate(info, keys, authority);
         } catch (CertificateProblem | RuntimeException e) {
             authenticator.clear();
+            sip.tls().clear();
             messageCrypto.trust(null);
             emit(new SoftswitchEvent.Problem("the access server's credential for this location is not usable: " + e.getMessage()));
         }
+    }
+
+    /**
+     * SIP over TLS presents the session certificate the access server issued for our session key (docs/security.md,
+     * "Stock SIP clients"); without one, TLS peers are refused until the next login or keepalive brings one.
+     */
+    private void useTlsCertificate(SessionInfo info, java.security.KeyPair keys, java.security.cert.X509Certificate authority)
+            throws CertificateProblem {
+        if (info.certificate() == null) {
+            sip.tls().clear();
+            return;
+        }
+        LocationCertificate certificate = LocationCertificate.verify(Der.decode(info.certificate(), "certificate"), authority,
+                loop.clock().instant());
+        if (!certificate.publicKey().equals(keys.getPublic())) {
+            throw new CertificateProblem("the session certificate certifies another key");
+        }
+        sip.tls().configure(keys.getPrivate(), LocationCertificate.x509(certificate.der()), authority);
+    }
+
+    /** Where stock SIP clients with a device certificate reach this endpoint over TLS (docs/security.md). */
+    public InetSocketAddress sipTlsAddress() {
+        return sip.tlsAddress();
     }
 
     /** A presence SUBSCRIBE to a buddy shows our installation's certified message key (docs/security.md). */

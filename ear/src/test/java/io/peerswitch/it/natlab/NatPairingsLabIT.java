@@ -127,7 +127,7 @@ class NatPairingsLabIT {
         }
         List<Process> alices = new ArrayList<>();
         for (int j = 0; j < TYPES.size(); j++) {
-            alices.add(endpoint(lab, alice(i, j), bob(i, j), originLan(i), 5100 + 10 * i + j, 440, false, """
+            alices.add(endpoint(lab, alice(i, j), bob(i, j), originLan(i), 5100 + 20 * i + 2 * j, 440, false, """
                     login
                     wait online %1$s --timeout 45s
                     msg %1$s "hello from %2$s"

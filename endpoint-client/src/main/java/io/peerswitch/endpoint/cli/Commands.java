@@ -133,6 +133,19 @@ public final class Commands {
         return 0;
     }
 
+    @Command(name = "device", description = "Enrol a stock SIP client (baresip, linphone) as one of this user's devices: "
+            + "device NAME [DIR] writes its key, the certificate the access server issued and the authority's certificate to "
+            + "DIR (default: the current directory); it then calls buddies over SIP/TLS as this user (docs/security.md).")
+    int device(@Parameters(index = "0", paramLabel = "NAME") String name,
+               @Parameters(index = "1", arity = "0..1", paramLabel = "DIR") String dir) throws Exception {
+        var files = get(session.softswitch().enrolDevice(name, java.nio.file.Path.of(dir == null ? "." : dir)), Duration.ofSeconds(20));
+        say("device " + name + " enrolled: certificate and key in " + files.certificateAndKey() + " (baresip sip_certificate), "
+                + files.certificate() + " and " + files.key() + " (linphone client_cert_chain, client_cert_key), CA file "
+                + files.authority());
+        say("reach this endpoint over TLS at " + session.softswitch().sipTlsAddress());
+        return 0;
+    }
+
     @Command(name = "buddies", description = "List buddies: offline (red), online per the server (blue), confirmed (green), unreachable (blue).")
     int buddies() throws Exception {
         List<BuddyView> buddies = get(session.softswitch().buddies(), Duration.ofSeconds(5));

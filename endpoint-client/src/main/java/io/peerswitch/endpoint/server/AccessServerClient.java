@@ -119,6 +119,12 @@ public final class AccessServerClient {
         return call("GET", "installations", null, token, Installations.class, 200);
     }
 
+    /** A device certificate for the stock SIP client whose certification request is {@code request} (docs/security.md). */
+    public io.peerswitch.wire.identity.DeviceCertificate certifyDevice(String token, io.peerswitch.wire.identity.DeviceCertificateRequest request)
+            throws AccessServerException {
+        return call("POST", "devices/certificates", request, token, io.peerswitch.wire.identity.DeviceCertificate.class, 201);
+    }
+
     /** Revokes this user's installation {@code instanceId}: its message key forgotten, its sessions ended. */
     public void revokeInstallation(String token, String instanceId) throws AccessServerException {
         call("DELETE", "installations/" + segment(instanceId), null, token, Void.class, 204);

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * sound card (the aubridge module as player), and the sndfile module recording the audio it decoded,
  * so the test can check by frequency what baresip heard.
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
@@ -30,7 +30,7 @@ final class Baresip implements AutoCloseable {
     }
 
     /** Starts baresip as {@code user} on 127.0.0.1:{@code port}, dialing {@code dial} if given. */
-    static Baresip start(Path dir, String user, int port, Path microphone, String dial) throws IOException {
+    public static Baresip start(Path dir, String user, int port, Path microphone, String dial) throws IOException {
         return start(dir, user, port, microphone, dial, null);
     }
 
@@ -38,7 +38,13 @@ final class Baresip implements AutoCloseable {
      * Starts baresip as {@code user} on 127.0.0.1:{@code port}, dialing {@code dial} if given, with the media
      * encryption {@code mediaenc} (baresip's account parameter, e.g. {@code dtls_srtp}) if given.
      */
-    static Baresip start(Path dir, String user, int port, Path microphone, String dial, String mediaenc) throws IOException {
+    public static Baresip start(Path dir, String user, int port, Path microphone, String dial, String mediaenc) throws IOException {
+        return start(dir, user, port, microphone, dial, mediaenc, List.of());
+    }
+
+    /** As above, with {@code extra} lines in baresip's config (e.g. {@code sip_certificate} for SIP over TLS on port + 1). */
+    public static Baresip start(Path dir, String user, int port, Path microphone, String dial, String mediaenc, List<String> extra)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",
@@ -58,6 +64,7 @@ final class Baresip implements AutoCloseable {
                 "module_app account.so",
                 "module_app menu.so",
                 "snd_path " + dir.toAbsolutePath(),
+                String.join("\n", extra),
                 ""));
         Files.writeString(dir.resolve("accounts"),
                 "<sip:" + user + "@127.0.0.1:" + port + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA"
@@ -83,13 +90,23 @@ final class Baresip implements AutoCloseable {
         return new Baresip(p, dir, log);
     }
 
+    /** Skips the calling test (or fails it, when interop is required) unless baresip is installed. */
+    public static void require() {
+        Interop.require("baresip");
+    }
+
+    /** A free UDP port on loopback for baresip's SIP (its TLS takes the next one). */
+    public static int freePort() throws IOException {
+        return Interop.freePort();
+    }
+
     /** What baresip printed so far. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** The audio baresip decoded from the call (the sndfile module's "dec" recording), once written. */
-    Optional<PcmAudio> heard() throws IOException {
+    public Optional<PcmAudio> heard() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             Optional<Path> dump = files.filter(f -> f.getFileName().toString().startsWith("dump-")
                     && f.getFileName().toString().endsWith("-dec.wav")).findFirst();

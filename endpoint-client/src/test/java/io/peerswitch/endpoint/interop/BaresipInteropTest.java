@@ -160,4 +160,77 @@ class BaresipInteropTest {
             }
         }
     }
+
+    /** A device certificate of {@code authority} for {@code user} with its key, in the one PEM file baresip's sip_certificate reads. */
+    private Path deviceCertificate(io.peerswitch.endpoint.identity.TestAuthority authority, String user) throws Exception {
+        java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
+        Path pem = dir.resolve(user + "-device.pem");
+        java.nio.file.Files.writeString(pem, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.issue(user, "device-" + user, keys))
+                + io.peerswitch.endpoint.identity.TestAuthority.pem(keys.getPrivate()));
+        return pem;
+    }
+
+    private Path authorityFile(io.peerswitch.endpoint.identity.TestAuthority authority) throws Exception {
+        Path pem = dir.resolve("user-authority.pem");
+        java.nio.file.Files.writeString(pem, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.certificate()));
+        return pem;
+    }
+
+    @Test
+    void baresipWithADeviceCertificateCallsOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
+        Interop.require("baresip");
+        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
+        int port = Interop.freePort();
+        DtlsCertificate media = DtlsCertificate.generate(java.time.Instant.now());
+        try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, media, authority)) {
+            InetSocketAddress tls = alice.sip.tlsAddress();
+            try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(),
+                    "sip:alice@127.0.0.1:" + tls.getPort() + ";transport=tls", "dtls_srtp",
+                    java.util.List.of("sip_certificate " + deviceCertificate(authority, "bob"),
+                            "sip_cafile " + authorityFile(authority)))) {
+                CallView active;
+                try {
+                    active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                    alice.awaitMedia(active.id(), 150);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; baresip said:\n" + bob.log(), e);
+                }
+                CallView now = alice.onLoop(() -> alice.calls.call(active.id()).orElseThrow());
+                assertThat(now.verified()).as("bob's device certificate proved who called").isTrue();
+                assertThat(now.peer()).isEqualTo("bob");
+                assertThat(now.encrypted()).as("DTLS-SRTP, its fingerprint inside TLS").isTrue();
+                alice.onLoop(() -> {
+                    alice.calls.hangup(active.id());
+                    return null;
+                });
+                CallView ended = alice.await(c -> c.state() == CallState.ENDED, Duration.ofSeconds(10));
+                assertThat(ended.endReason()).isEqualTo("hung up");
+                assertThat(ended.heardHertz()).as("the endpoint decrypted baresip's 1000 Hz").isEqualTo(1000.0);
+                assertHeard(awaitHeard(bob), 440);
+                assertThat(alice.sip.tls().counters()[0]).as("handshakes the authority vouched for").isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void baresipWithTheDeviceCertificateOfAUserWhoIsNoBuddyIsRefusedAndNeverRings() throws Exception {
+        Interop.require("baresip");
+        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
+        int port = Interop.freePort();
+        try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, null, authority)) {
+            InetSocketAddress tls = alice.sip.tlsAddress();
+            // mallory's certificate is genuine, but mallory is not alice's buddy; her From claims bob all the same.
+            try (Baresip mallory = Baresip.start(dir.resolve("mallory"), "bob", port, voice(),
+                    "sip:alice@127.0.0.1:" + tls.getPort() + ";transport=tls", null,
+                    java.util.List.of("sip_certificate " + deviceCertificate(authority, "mallory"),
+                            "sip_cafile " + authorityFile(authority)))) {
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < end && !mallory.log().contains("403")) {
+                    Thread.sleep(100);
+                }
+                assertThat(mallory.log()).as("refused as a stranger").contains("403");
+                assertThat(alice.events.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("alice's phone never rang").isNull();
+            }
+        }
+    }
 }

@@ -84,7 +84,19 @@ final class Interop {
         /** As above, with a DTLS certificate for DTLS-SRTP when {@code certificate} is not null. */
         Endpoint(String user, String peerUser, InetSocketAddress peer, double hertz, boolean autoAnswer,
                  DtlsCertificate certificate) throws Exception {
+            this(user, peerUser, peer, hertz, autoAnswer, certificate, null);
+        }
+
+        /**
+         * As above; with {@code authority}, SIP over TLS presents a session certificate of it and only peers with its
+         * certificates are believed, and nothing unauthenticated is admitted (docs/security.md, "Stock SIP clients").
+         */
+        Endpoint(String user, String peerUser, InetSocketAddress peer, double hertz, boolean autoAnswer,
+                 DtlsCertificate certificate, io.peerswitch.endpoint.identity.TestAuthority authority) throws Exception {
             sip = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), loop, d -> { });
+            if (authority != null) {
+                authority.tls(sip.tls(), user, "loc-" + user);
+            }
             LocalParty me = new LocalParty(user, null, "localhost", sip.localAddress(), "UDP");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             calls = onLoop(() -> {
@@ -97,7 +109,7 @@ final class Interop {
                             Instant.now(), null)));
                 }
                 SignalingAgent agent = new SignalingAgent(sip, loop, peers::isAcceptedBuddy);
-                agent.admitUnsigned(true);
+                agent.admitUnsigned(authority == null);
                 return new CallControl(agent, routing, peers, () -> me, callId -> channel(loopback, hertz, certificate),
                         new CallControl.Settings(autoAnswer, Duration.ofSeconds(15), () -> false, 8), events::add);
             });

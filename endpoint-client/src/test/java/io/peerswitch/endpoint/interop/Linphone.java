@@ -37,13 +37,22 @@ final class Linphone implements AutoCloseable {
      * {@code dtls} makes it insist on DTLS-SRTP (RFC 5763), and it answers calls by itself.
      */
     static Linphone start(Path dir, String user, int port, int rtpPort, Path microphone, boolean dtls) throws IOException {
+        return start(dir, user, port, rtpPort, microphone, dtls, null);
+    }
+
+    /** A device certificate for SIP over TLS: linphone's client_cert_chain and client_cert_key, and root_ca. */
+    record Tls(Path certificate, Path key, Path authority, int port) {
+    }
+
+    /** As above; with {@code tls}, SIP over TLS on {@code tls.port()} presenting its device certificate. */
+    static Linphone start(Path dir, String user, int port, int rtpPort, Path microphone, boolean dtls, Tls tls) throws IOException {
         Files.createDirectories(dir.resolve(".local/share/linphone"));
         Path config = dir.resolve("linphonerc");
         Files.writeString(config, String.join("\n",
                 "[sip]",
                 "sip_port=" + port,
                 "sip_tcp_port=0",
-                "sip_tls_port=0",
+                "sip_tls_port=" + (tls == null ? 0 : tls.port()),
                 "ipv6=0",
                 "use_ipv6=0",
                 "bind_address=127.0.0.1",
@@ -53,6 +62,10 @@ final class Linphone implements AutoCloseable {
                 "contact=\"" + user + "\" <sip:" + user + "@127.0.0.1:" + port + ">",
                 "media_encryption=" + (dtls ? "dtls" : "none"),
                 "media_encryption_mandatory=" + (dtls ? 1 : 0),
+                tls == null ? "" : String.join("\n", "client_cert_chain=" + tls.certificate().toAbsolutePath(),
+                        "client_cert_key=" + tls.key().toAbsolutePath(), "root_ca=" + tls.authority().toAbsolutePath(),
+                        // The endpoint is reached by IP address: its certificate names a user, not a host.
+                        "verify_server_certs=1", "verify_server_cn=0"),
                 "[rtp]",
                 "audio_rtp_port=" + rtpPort,
                 "bind_address=127.0.0.1",

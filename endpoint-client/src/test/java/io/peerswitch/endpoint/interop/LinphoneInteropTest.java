@@ -113,4 +113,46 @@ class LinphoneInteropTest {
             assertHeard(awaitHeard(bob), 440);
         }
     }
+
+    @Test
+    void linphoneWithADeviceCertificateCallsOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
+        Interop.require("linphonec");
+        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
+        java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
+        Path certificate = dir.resolve("bob-cert.pem");
+        Path key = dir.resolve("bob-key.pem");
+        Path ca = dir.resolve("authority.pem");
+        java.nio.file.Files.writeString(certificate, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.issue("bob", "device-bob", keys)));
+        java.nio.file.Files.writeString(key, io.peerswitch.endpoint.identity.TestAuthority.pem(keys.getPrivate()));
+        java.nio.file.Files.writeString(ca, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.certificate()));
+        DtlsCertificate media = DtlsCertificate.generate(Instant.now());
+        try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, media, authority);
+             Linphone bob = Linphone.start(dir.resolve("bob"), "bob", Interop.freePort(), Interop.freePort(), voice(), true,
+                     new Linphone.Tls(certificate, key, ca, Interop.freePort()))) {
+            bob.command("call sip:alice@127.0.0.1:" + alice.sip.tlsAddress().getPort() + ";transport=tls");
+            CallView active;
+            try {
+                active = alice.await(c -> c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                alice.awaitMedia(active.id(), 150);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; linphone said:\n" + bob.log() + "\n" + bob.coreLog(), e);
+            }
+            CallView now = alice.onLoop(() -> alice.calls.call(active.id()).orElseThrow());
+            assertThat(now.peer()).isEqualTo("bob");
+            assertThat(now.verified()).as("bob's device certificate proved who called").isTrue();
+            assertThat(now.encrypted()).as("DTLS-SRTP, its fingerprint inside TLS").isTrue();
+            bob.awaitCoreLog("DTLS Handshake on RTP channel successful", 5);
+
+            CallView ended = hangUp(alice, active.id());
+            assertThat(ended.endReason()).isEqualTo("hung up");
+            assertThat(ended.heardHertz()).as("the endpoint decrypted linphone's 1000 Hz").isEqualTo(1000.0);
+            try {
+                bob.awaitLog("ended", 10);
+            } catch (java.io.IOException e) {
+                String core = bob.coreLog();
+                throw new AssertionError("linphone never saw the BYE over TLS:\n" + core.substring(Math.max(0, core.length() - 20000)), e);
+            }
+            assertHeard(awaitHeard(bob), 440);
+        }
+    }
 }

@@ -88,6 +88,11 @@ public record LocationCertificate(String userId, String locationId, ECPublicKey 
         return certificate;
     }
 
+    /** {@code der} (a certificate {@link #verify} accepted) as the JDK's X.509 certificate, for TLS key managers. */
+    public static X509Certificate x509(byte[] der) throws CertificateProblem {
+        return parse(der);
+    }
+
     /** SHA-256 of {@code der} in the upper-case, colon-separated hex of RFC 8122 section 5. */
     public static String fingerprintOf(byte[] der) {
         byte[] digest = sha256(der);

@@ -4,6 +4,8 @@ import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
 import io.peerswitch.endpoint.identity.Authentication;
 import io.peerswitch.endpoint.identity.PeerAuthenticator;
+import io.peerswitch.endpoint.identity.PeerIdentity;
+import io.peerswitch.endpoint.identity.TlsIdentity;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.sip.ClientTransaction;
 import io.peerswitch.endpoint.nat.PeerPaths;
@@ -51,8 +53,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * {@link SipTransport} over the JAIN-SIP RI: its client and server transactions and its UDP and TCP
- * transports (RFC 3261 sections 17-18), with dialog handling switched off so call control owns dialogs.
+ * {@link SipTransport} over the JAIN-SIP RI: its client and server transactions and its UDP, TCP and TLS
+ * transports (RFC 3261 sections 17-18, 26.2), with dialog handling switched off so call control owns dialogs.
+ * TLS listens on the SIP port + 1 (5061 beside 5060) with certificates of the user authority on both sides
+ * ({@link TlsIdentity}): what arrives over it is attributed to the user its connection's certificate names.
  * Messages cross the boundary as text parsed by our {@link SipCodec}, so everything above sees our
  * records and our parser's verdicts; JAIN-SIP's threads only convert and post events to the loop.
  */
@@ -73,6 +77,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final InetSocketAddress local;
+    private final InetSocketAddress tlsLocal;
+    private final TlsIdentity tls;
+    private final TlsFlows flows = new TlsFlows();
     private final AtomicLong ids = new AtomicLong();
     private final Map<javax.sip.ClientTransaction, ClientTransaction> clients = new ConcurrentHashMap<>();
     private final Map<Long, javax.sip.ClientTransaction> clientsById = new ConcurrentHashMap<>();
@@ -82,10 +89,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     /** How a request is answered: in its server transaction, or statelessly when the stack could not make one. */
     private sealed interface Answering {
-        record InTransaction(javax.sip.ServerTransaction transaction) implements Answering {
+        /** Whether the request came over TLS, so our answers' Contact names the TLS listening point. */
+        boolean tls();
+
+        record InTransaction(javax.sip.ServerTransaction transaction, boolean tls) implements Answering {
         }
 
-        record Stateless() implements Answering {
+        record Stateless(boolean tls) implements Answering {
         }
     }
     private volatile Consumer<SipEvent> listener = event -> { };
@@ -116,6 +126,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private record Expectation(String responder, boolean signed) {
     }
 
+    /**
+     * TCP and TLS connections accepted at once, each with its reader thread ({@link BoundedServerSockets}); beyond it,
+     * new ones wait in the backlog until one closes (a stranger's TLS connection closes when its handshake fails or times out).
+     */
+    public static final int MAX_CONNECTIONS = 128;
+    /** How long a peer may take over a TLS handshake before its connection is closed. */
+    public static final int TLS_HANDSHAKE_TIMEOUT_MS = 5_000;
     /** UDP requests admitted and not yet handed up by JAIN-SIP whose authentication is remembered. */
     public static final int MAX_ADMITTED = 1024;
     /** Requests sent whose answer's expected signer is remembered (a transaction lives 32 s; 2xx retransmissions 64*T1). */
@@ -128,6 +145,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public JainSipTransport(InetSocketAddress bind, EventLoop loop, Consumer<Datagram> nonSip) throws IOException {
         this.loop = loop;
         this.stackName = "peerswitch-endpoint-" + STACKS.incrementAndGet();
+        this.tls = new TlsIdentity(loop.clock());
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         try {
@@ -141,6 +159,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         this.stack = started.stack();
         this.provider = started.provider();
         this.local = new InetSocketAddress(udpSocket.getLocalAddress(), udpSocket.getLocalPort());
+        this.tlsLocal = new InetSocketAddress(udpSocket.getLocalAddress(), udpSocket.getLocalPort() + 1);
         this.advertised = local;
         udpSocket.setSipFilter(this::admit);
         try {
@@ -150,14 +169,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
             close();
             throw new IOException("the SIP stack did not start: " + e.getMessage(), e);
         }
-        LOG.fine(() -> "SIP listening on " + local + " (UDP and TCP)");
+        LOG.fine(() -> "SIP listening on " + local + " (UDP and TCP) and " + tlsLocal + " (TLS)");
     }
 
     private Started bind(SipFactory factory, InetSocketAddress bind, Consumer<Datagram> nonSip) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             SharedUdpSocket socket = new SharedUdpSocket(bind, nonSip);
-            SharedSocketNetworkLayer.register(stackName, socket);
+            SharedSocketNetworkLayer.register(stackName, socket, tls, flows);
             try {
                 return start(factory, socket);
             } catch (IOException e) {
@@ -182,15 +201,28 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private Started start(SipFactory factory, SharedUdpSocket socket) throws IOException, SipException {
         Properties p = io.peerswitch.wire.sip.jain.JainSipSettings.base(stackName);
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SharedSocketNetworkLayer.class.getName());
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Enabled");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TlsIdentity.PROTOCOLS));
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TlsIdentity.CIPHER_SUITES));
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", Integer.toString(TLS_HANDSHAKE_TIMEOUT_MS));
         SipStack created = factory.createSipStack(p);
         String ip = socket.getLocalAddress().getHostAddress();
         int port = socket.getLocalPort();
         try {
             ListeningPoint udp = created.createListeningPoint(ip, port, ListeningPoint.UDP);
             ListeningPoint tcp = created.createListeningPoint(ip, port, ListeningPoint.TCP);
+            ListeningPoint tlsPoint;
+            try {
+                tlsPoint = created.createListeningPoint(ip, port + 1, ListeningPoint.TLS);
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new javax.sip.InvalidArgumentException("SIP over TLS takes the SIP port + 1, and " + ip + ":" + (port + 1)
+                        + " is taken: " + e.getMessage(), e);
+            }
             SipProvider created2 = created.createSipProvider(udp);
             created2.addListeningPoint(tcp);
+            created2.addListeningPoint(tlsPoint);
             return new Started(socket, created, created2);
         } catch (javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException
                  | javax.sip.ObjectInUseException e) {
@@ -208,6 +240,16 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public InetSocketAddress localAddress() {
         return local;
+    }
+
+    /** Where SIP over TLS listens: the SIP port + 1, on the same address. */
+    public InetSocketAddress tlsAddress() {
+        return tlsLocal;
+    }
+
+    /** The certificates TLS presents and believes; configured at login, cleared at logout. */
+    public TlsIdentity tls() {
+        return tls;
     }
 
     /** The UDP socket SIP shares with STUN, for sending STUN requests from the SIP port. */
@@ -247,7 +289,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public ClientTransaction send(SipRequest request) {
         ClientTransaction handle = new ClientTransaction(ids.incrementAndGet(), request.method());
         try {
-            SipRequest signed = signedWithVia(request);
+            SipRequest signed = signedWithVia(overTls(request) ? contactOverTls(request) : request);
             Request jain = toJain(signed);
             javax.sip.ClientTransaction tx = provider.getNewClientTransaction(jain);
             clients.put(tx, handle);
@@ -272,8 +314,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         try {
             switch (answering) {
-                case Answering.InTransaction(javax.sip.ServerTransaction tx) -> tx.sendResponse(toJain(sign(response)));
-                case Answering.Stateless() -> provider.sendResponse(toJain(sign(response)));
+                case Answering.InTransaction(javax.sip.ServerTransaction tx, boolean tls) ->
+                        tx.sendResponse(toJain(sign(tls ? contactOverTls(response) : response)));
+                case Answering.Stateless(boolean tls) -> provider.sendResponse(toJain(sign(tls ? contactOverTls(response) : response)));
             }
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
             LOG.log(Level.WARNING, "cannot send " + response.status() + " " + response.reason(), e);
@@ -295,7 +338,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void ack(SipRequest ack) {
         try {
-            provider.sendRequest(toJain(signedWithVia(ack)));
+            provider.sendRequest(toJain(signedWithVia(overTls(ack) ? contactOverTls(ack) : ack)));
         } catch (ParseException | SipException e) {
             LOG.log(Level.FINE, "cannot send ACK", e);
         }
@@ -585,8 +628,12 @@ public final class JainSipTransport implements SipTransport, SipListener {
                     Authentication left = admitted.remove(admissionKey(request));
                     authentication = left == null ? Authentication.UNSIGNED : left;
                 } else {
-                    // TCP never passed admit(): authenticate and gate here, on JAIN-SIP's thread.
-                    authentication = authenticate(request);
+                    // TCP and TLS never passed admit(): authenticate and gate here, on JAIN-SIP's thread. Over TLS the
+                    // connection's certificate says who sent it; over TCP its Identity header.
+                    authentication = "TLS".equals(transport) ? overConnection(source) : authenticate(request);
+                    if ("TLS".equals(transport) && authentication instanceof Authentication.Verified) {
+                        contactAddress(request).ifPresent(contact -> flows.remember(contact, source));
+                    }
                     Optional<SipResponse> refused = gate.apply(request, authentication);
                     if (refused.isPresent()) {
                         if (!Request.ACK.equals(jain.getMethod())) {
@@ -611,12 +658,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         Answering answering;
         try {
-            answering = new Answering.InTransaction(existing != null ? existing : provider.getNewServerTransaction(jain));
+            answering = new Answering.InTransaction(existing != null ? existing : provider.getNewServerTransaction(jain),
+                    "TLS".equals(transport));
         } catch (TransactionAlreadyExistsException e) {
             return; // a retransmission the transaction layer absorbs
         } catch (TransactionUnavailableException e) {
             // e.g. an RFC 2543 request without a branch: still answered, statelessly (RFC 3261 section 8.2.7)
-            answering = new Answering.Stateless();
+            answering = new Answering.Stateless("TLS".equals(transport));
         }
         ServerTransaction handle = new ServerTransaction(ids.incrementAndGet(), request.method());
         servers.put(handle.id(), answering);
@@ -632,8 +680,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
             LOG.fine(() -> "response dropped: " + parsed);
             return;
         }
-        if (!"UDP".equals(transportOf(nist)) && !acceptable(response, authenticate(response))) {
-            return; // over TCP it never passed admit(); a forged answer must not end a transaction either
+        String transport = transportOf(nist);
+        if (!"UDP".equals(transport) && !acceptable(response, "TLS".equals(transport)
+                ? overConnection(new InetSocketAddress(nist.getPeerPacketSourceAddress(), nist.getPeerPacketSourcePort()))
+                : authenticate(response))) {
+            return; // over TCP or TLS it never passed admit(); a forged answer must not end a transaction either
         }
         javax.sip.ClientTransaction tx = event.getClientTransaction();
         ClientTransaction handle = tx == null ? null : clients.get(tx);
@@ -666,7 +717,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         if (event.isServerTransaction()) {
-            servers.values().removeIf(a -> a instanceof Answering.InTransaction(javax.sip.ServerTransaction tx)
+            servers.values().removeIf(a -> a instanceof Answering.InTransaction(javax.sip.ServerTransaction tx, boolean tls)
                     && tx == event.getServerTransaction());
         } else {
             ClientTransaction handle = clients.get(event.getClientTransaction());
@@ -708,7 +759,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         String transport = SipUri.parse(request.requestUri())
                 .map(u -> u.parameters().getOrDefault("transport", "udp"))
                 .orElse("udp").toUpperCase(Locale.ROOT);
-        InetSocketAddress sentBy = "UDP".equals(transport) ? advertised : local;
+        InetSocketAddress sentBy = "UDP".equals(transport) ? advertised : "TLS".equals(transport) ? tlsLocal : local;
         String host = sentBy.getAddress() instanceof java.net.Inet6Address
                 ? "[" + sentBy.getAddress().getHostAddress() + "]" : sentBy.getAddress().getHostAddress();
         String branch = Utils.getInstance().generateBranchId();
@@ -731,6 +782,48 @@ public final class JainSipTransport implements SipTransport, SipListener {
         fields.add(new io.peerswitch.wire.sip.SipHeader("Call-ID", invite.callId()));
         fields.add(new io.peerswitch.wire.sip.SipHeader("CSeq", invite.cseq().number() + " CANCEL"));
         return new SipRequest("CANCEL", invite.requestUri(), fields, new byte[0]);
+    }
+
+    /** Who sent what arrived over the TLS connection from {@code source}: the user its certificate names, else no one. */
+    private Authentication overConnection(InetSocketAddress source) {
+        Optional<PeerIdentity> peer = tls.peerAt(source);
+        return peer.<Authentication>map(Authentication.Verified::new).orElse(Authentication.UNSIGNED);
+    }
+
+    /** The address {@code request}'s Contact names, when it is an IP literal. */
+    private static Optional<InetSocketAddress> contactAddress(SipRequest request) {
+        return request.header("Contact").flatMap(NameAddr::parse).flatMap(NameAddr::sipUri)
+                .filter(u -> io.peerswitch.wire.nat.TransportAddress.isIpLiteral(u.host().replace("[", "").replace("]", "")))
+                .map(u -> new InetSocketAddress(io.peerswitch.wire.nat.TransportAddress.literal(u.host().replace("[", "").replace("]", "")),
+                        u.port() > 0 ? u.port() : 5061));
+    }
+
+    /** Whether {@code request} goes over TLS: its Request-URI asks for it ({@code transport=tls} or {@code sips:}). */
+    private static boolean overTls(SipRequest request) {
+        return SipUri.parse(request.requestUri())
+                .map(u -> "sips".equalsIgnoreCase(u.scheme()) || "tls".equalsIgnoreCase(u.parameters().getOrDefault("transport", "")))
+                .orElse(false);
+    }
+
+    /**
+     * {@code message} with its Contact at our TLS listening point (RFC 3261 section 8.1.1.8: the Contact must be
+     * reachable over the transport the message uses), so the peer's requests in the dialog come back over TLS; the
+     * traversal parameters go, a TLS peer reaches us without them.
+     */
+    private SipRequest contactOverTls(SipRequest request) {
+        return request.header("Contact").map(c -> request.withHeader("Contact", tlsContact(c))).orElse(request);
+    }
+
+    private SipResponse contactOverTls(SipResponse response) {
+        return response.header("Contact").map(c -> response.withHeader("Contact", tlsContact(c))).orElse(response);
+    }
+
+    private String tlsContact(String contact) {
+        return NameAddr.parse(contact).flatMap(n -> n.sipUri().map(u -> new NameAddr(n.displayName(),
+                u.withHost(tlsLocal.getAddress() instanceof java.net.Inet6Address
+                                ? "[" + tlsLocal.getAddress().getHostAddress() + "]" : tlsLocal.getAddress().getHostAddress())
+                        .withPort(tlsLocal.getPort()).withParameter("transport", "tls").toString(), Map.of()).toString()))
+                .orElse(contact);
     }
 
     private <M extends io.peerswitch.wire.sip.SipMessage> M sign(M message) {

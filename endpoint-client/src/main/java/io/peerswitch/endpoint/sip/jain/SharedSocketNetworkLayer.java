@@ -3,9 +3,11 @@ package io.peerswitch.endpoint.sip.jain;
 import gov.nist.core.net.DefaultNetworkLayer;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
+import io.peerswitch.endpoint.identity.TlsIdentity;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -16,29 +18,51 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * JAIN-SIP's pluggable network layer ({@code gov.nist.javax.sip.NETWORK_LAYER}): hands the stack the
- * {@link SharedUdpSocket} registered for it by stack name, and the platform's sockets for everything else.
- * JAIN-SIP instantiates it by class name, hence the registry.
+ * {@link SharedUdpSocket} registered for it by stack name, TLS sockets of the {@link TlsIdentity} registered with it
+ * (the session certificate presented, peers checked against the user authority, connects bounded by
+ * {@link #CONNECT_TIMEOUT_MS}), and the platform's sockets for everything else. JAIN-SIP instantiates it by class
+ * name, hence the registry.
  */
 public final class SharedSocketNetworkLayer implements NetworkLayer {
 
-    private static final Map<String, SharedUdpSocket> SOCKETS = new ConcurrentHashMap<>();
+    /** How long a TLS connect to a peer may take before JAIN-SIP reports the transport error. */
+    static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    private final NetworkLayer platform = DefaultNetworkLayer.SINGLETON;
-    private volatile SharedUdpSocket shared;
-
-    /** Makes {@code socket} the UDP socket of the stack named {@code stackName}. */
-    static void register(String stackName, SharedUdpSocket socket) {
-        SOCKETS.put(stackName, socket);
+    private record Registration(SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows) {
     }
 
-    /** Forgets the socket of {@code stackName}. */
+    private static final Map<String, Registration> STACKS = new ConcurrentHashMap<>();
+
+    private final NetworkLayer platform = DefaultNetworkLayer.SINGLETON;
+    /** One budget for the stack's TCP and TLS connections together. */
+    private final BoundedServerSockets budget = new BoundedServerSockets(JainSipTransport.MAX_CONNECTIONS);
+    private volatile SharedUdpSocket shared;
+    private volatile TlsIdentity tls;
+
+    /**
+     * Makes {@code socket} the UDP socket of the stack named {@code stackName}, {@code tls} its TLS identity, and
+     * {@code flows} the TLS connections its {@link FlowRouter} reuses.
+     */
+    static void register(String stackName, SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows) {
+        STACKS.put(stackName, new Registration(socket, tls, flows));
+    }
+
+    /** The TLS flows registered for {@code stackName}, if any. */
+    static TlsFlows flowsOf(String stackName) {
+        Registration registration = STACKS.get(stackName);
+        return registration == null ? null : registration.flows();
+    }
+
+    /** Forgets the sockets of {@code stackName}. */
     static void unregister(String stackName) {
-        SOCKETS.remove(stackName);
+        STACKS.remove(stackName);
     }
 
     @Override
     public void setSipStack(SipStackImpl stack) {
-        shared = SOCKETS.get(stack.getStackName());
+        Registration registration = STACKS.get(stack.getStackName());
+        shared = registration == null ? null : registration.socket();
+        tls = registration == null ? null : registration.tls();
     }
 
     @Override
@@ -57,12 +81,15 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        return platform.createServerSocket(port, backlog, address);
+        return budget.tcp(platform.createServerSocket(port, backlog, address));
     }
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        return platform.createSSLServerSocket(port, backlog, address);
+        TlsIdentity identity = tlsIdentity();
+        SSLServerSocket socket = (SSLServerSocket) identity.context().getServerSocketFactory().createServerSocket(port, backlog, address);
+        socket.setNeedClientAuth(true);
+        return budget.tls(socket);
     }
 
     @Override
@@ -82,11 +109,29 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
-        return platform.createSSLSocket(address, port);
+        return createSSLSocket(address, port, null);
     }
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
-        return platform.createSSLSocket(address, port, myAddress);
+        SSLSocket socket = (SSLSocket) tlsIdentity().context().getSocketFactory().createSocket();
+        try {
+            if (myAddress != null) {
+                socket.bind(new InetSocketAddress(myAddress, 0));
+            }
+            socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private TlsIdentity tlsIdentity() throws IOException {
+        TlsIdentity identity = tls;
+        if (identity == null) {
+            throw new IOException("no TLS identity registered for this SIP stack");
+        }
+        return identity;
     }
 }
