@@ -7,6 +7,6 @@ top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$top/bin/lib/jdk.sh"
 JAVA_HOME="$(peerswitch_find_jdk)"
 ls "$top"/endpoint-client/target/peerswitch-endpoint-*.jar >/dev/null 2>&1 || "$top/mvnw" -q -B install -DskipTests
-cp="$(ls "$top"/endpoint-client/target/peerswitch-endpoint-*.jar | head -n 1):$top/endpoint-client/target/lib/*"
+cp="$(ls "$top"/endpoint-client/target/peerswitch-endpoint-*.jar | grep -v -- "-tests.jar$" | head -n 1):$top/endpoint-client/target/lib/*"
 echo "machine            $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" "$top/bench/CallBench.java" "$@"

@@ -736,6 +736,34 @@ class AccessServerIT {
     }
 
     @Test
+    void aRevokedDeviceCertificateReachesTheUsersBuddiesWithTheirKeepaliveAndNoOneElse() throws Exception {
+        provision(account("dr.alice", "dr.bob", "dr.carol:PENDING"), account("dr.bob", "dr.alice"), account("dr.carol"));
+        LoginResponse alice = logIn(login("dr.alice", "dr-a", "198.18.61.1", 4000, NatType.NO_NAT, null));
+        LoginResponse bob = logIn(login("dr.bob", "dr-b", "198.18.61.2", 4000, NatType.NO_NAT, null));
+        LoginResponse carol = logIn(login("dr.carol", "dr-c", "198.18.61.3", 4000, NatType.NO_NAT, null));
+        String[] asAlice = bearer(alice.session().token());
+        var phone = api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(
+                new io.peerswitch.endpoint.identity.DeviceEnrolment("phone").request(), "phone"), asAlice)
+                .as(io.peerswitch.wire.identity.DeviceCertificate.class);
+
+        assertThat(api.delete("devices/" + phone.deviceId(), bearer(bob.session().token())).status()).as("not bob's").isEqualTo(404);
+        assertThat(api.delete("devices/" + phone.deviceId(), asAlice).status()).isEqualTo(204);
+
+        var listed = api.get("devices", asAlice).as(io.peerswitch.wire.identity.Devices.class).devices();
+        assertThat(listed).singleElement().satisfies(d -> assertThat(d.revokedAt()).isNotNull());
+        assertThat(keepalive(bob).revokedDevices()).as("bob is alice's buddy").containsExactly(phone.fingerprint());
+        assertThat(keepalive(carol).revokedDevices()).as("carol only asked").isEmpty();
+        assertThat(api.delete("devices/" + phone.deviceId(), asAlice).status()).as("revoked once").isEqualTo(204);
+        assertThat(api.delete("devices/device-0000", asAlice).status()).isEqualTo(404);
+    }
+
+    private static SessionInfo keepalive(LoginResponse login) {
+        Reply reply = api.post("sessions/current/keepalive", KeepaliveRequest.REFRESH_ONLY, bearer(login.session().token()));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.as(SessionInfo.class);
+    }
+
+    @Test
     void buddyRequestsFollowFigures7To9AndDeletionIsBilateral() {
         provision(account("bd.alice"), account("bd.bob"), account("bd.carol"));
 

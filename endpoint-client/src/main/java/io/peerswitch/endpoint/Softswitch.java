@@ -581,6 +581,23 @@ public final class Softswitch implements AutoCloseable {
                 }));
     }
 
+    /** This user's stock SIP clients with an unexpired device certificate (docs/security.md, "Stock SIP clients"). */
+    public CompletableFuture<io.peerswitch.wire.identity.Devices> devices() {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> server.devices(current.token())));
+    }
+
+    /** Revokes this user's device {@code deviceId}: buddies' endpoints refuse its certificate from their next keepalive. */
+    public CompletableFuture<Void> revokeDevice(String deviceId) {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> {
+                    server.revokeDevice(current.token(), deviceId);
+                    return (Void) null;
+                }));
+    }
+
     /** Revokes this user's installation {@code instanceId} (a lost or stolen device): nothing more is sealed for it. */
     public CompletableFuture<Void> revokeInstallation(String instanceId) {
         return onLoop(() -> session).thenCompose(current -> current == null
@@ -832,6 +849,7 @@ public final class Softswitch implements AutoCloseable {
             throw new CertificateProblem("the session certificate certifies another key");
         }
         sip.tls().configure(keys.getPrivate(), LocationCertificate.x509(certificate.der()), authority);
+        sip.tls().revoke(info.revokedDevices());
     }
 
     /** Where stock SIP clients with a device certificate reach this endpoint over TLS (docs/security.md). */

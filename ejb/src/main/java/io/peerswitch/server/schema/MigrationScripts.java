@@ -27,7 +27,8 @@ public final class MigrationScripts implements ResourceProvider {
             "V4__voicemails.sql",
             "V5__sip_trunks_audit.sql",
             "V6__external_routes.sql",
-            "V7__sealed_messages.sql");
+            "V7__sealed_messages.sql",
+            "V8__device_certificates.sql");
 
     private final ClassLoader loader;
 

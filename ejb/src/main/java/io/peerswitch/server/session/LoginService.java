@@ -77,6 +77,9 @@ public class LoginService {
     @Inject
     private io.peerswitch.server.identity.UserAuthority authority;
 
+    @Inject
+    private io.peerswitch.server.identity.DeviceCertificates devices;
+
     /**
      * How long a message key's certification lasts: beyond the session, since messages stored for an offline
      * user are encrypted to the message keys of its installations (docs/security.md); renewed at each login.
@@ -177,7 +180,8 @@ public class LoginService {
         return new SessionInfo(token, location.locationId(), expires, location.expiresAt(), observed,
                 reflectors.grant(reflectorBinding(location, observed), location.expiresAt(), now).map(g -> g.withReach(reach))
                         .orElse(null), notificationChannel(location),
-                location.certificate(), authority.certificateBase64(), credential, location.messageKey());
+                location.certificate(), authority.certificateBase64(), credential, location.messageKey(),
+                devices.revokedFor(location.userId(), now));
     }
 
     /**

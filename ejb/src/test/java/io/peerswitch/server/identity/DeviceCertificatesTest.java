@@ -3,8 +3,13 @@ package io.peerswitch.server.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerswitch.server.account.Account;
 import io.peerswitch.server.audit.AuditTrail;
+import io.peerswitch.server.buddy.BuddyRelation;
+import io.peerswitch.server.support.MutableClock;
 import io.peerswitch.server.support.TestDatabase;
+import io.peerswitch.wire.identity.Device;
+import io.peerswitch.wire.profile.RelationState;
 import io.peerswitch.wire.audit.AuditEntry;
 import io.peerswitch.wire.identity.Der;
 import io.peerswitch.wire.identity.DeviceCertificate;
@@ -16,10 +21,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -39,9 +42,47 @@ import org.junit.jupiter.api.Test;
 class DeviceCertificatesTest {
 
     private final Instant now = Instant.parse("2026-12-08T09:00:00Z");
-    private final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(now);
     private final UserAuthority authority = UserAuthority.of(EcKeys.generate(), now);
     private final TestDatabase db = new TestDatabase();
+
+    @org.junit.jupiter.api.BeforeEach
+    void accounts() {
+        db.run(em -> {
+            Account alice = new Account("alice", "alice@example.com", null, "x", now);
+            Account bob = new Account("bob", "bob@example.com", null, "x", now);
+            Account carol = new Account("carol", "carol@example.com", null, "x", now);
+            em.persist(alice);
+            em.persist(bob);
+            em.persist(carol);
+            em.persist(new BuddyRelation(alice, bob, RelationState.ACCEPTED, now));
+            em.persist(new BuddyRelation(bob, alice, RelationState.ACCEPTED, now));
+            em.persist(new BuddyRelation(carol, alice, RelationState.PENDING, now));
+        });
+    }
+
+    private interface Work<T> {
+        T run(DeviceCertificates devices) throws Exception;
+    }
+
+    private <T> T devices(Work<T> work) {
+        return db.inTransaction(em -> {
+            try {
+                return work.run(new DeviceCertificates(em, authority, new AuditTrail(em, clock), clock));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private List<String> revokedFor(String viewer) {
+        return devices(d -> d.revokedFor(viewer, clock.instant()));
+    }
+
+    private static String csr() throws Exception {
+        KeyPair device = EcKeys.generate();
+        return csr(device.getPublic(), device.getPrivate(), "SHA256withECDSA");
+    }
 
     @AfterEach
     void close() {
@@ -60,14 +101,8 @@ class DeviceCertificatesTest {
         return Base64.getEncoder().encodeToString(request.getEncoded(ASN1Encoding.DER));
     }
 
-    private DeviceCertificate issue(String user, String csr) throws Exception {
-        return db.inTransaction(em -> {
-            try {
-                return new DeviceCertificates(authority, new AuditTrail(em, clock), clock).issue(user, new DeviceCertificateRequest(csr, "desk phone"));
-            } catch (InvalidCertificationRequestException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        });
+    private DeviceCertificate issue(String user, String csr) {
+        return devices(d -> d.issue(user, new DeviceCertificateRequest(csr, "desk phone")));
     }
 
     @Test
@@ -121,5 +156,51 @@ class DeviceCertificatesTest {
         assertThatThrownBy(() -> CertificationRequests.publicKeyOf("-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----"))
                 .isInstanceOf(InvalidCertificationRequestException.class);
         db.run(em -> assertThat(new AuditTrail(em, clock).since(Instant.EPOCH, 10)).isEmpty());
+    }
+
+    @Test
+    void aRevokedDeviceIsListedAsRevokedAndItsFingerprintGoesToTheUsersBuddiesOnly() throws Exception {
+        DeviceCertificate desk = issue("alice", csr());
+        DeviceCertificate phone = issue("alice", csr());
+        clock.advance(Duration.ofMinutes(1));
+
+        devices(d -> {
+            d.revoke("alice", phone.deviceId());
+            return null;
+        });
+
+        List<Device> listed = devices(d -> d.of("alice")).devices();
+        assertThat(listed).extracting(Device::deviceId).containsExactlyInAnyOrder(desk.deviceId(), phone.deviceId());
+        assertThat(listed).filteredOn(d -> d.revokedAt() != null).extracting(Device::deviceId).containsExactly(phone.deviceId());
+        assertThat(revokedFor("bob")).as("bob, alice's buddy").containsExactly(phone.fingerprint());
+        assertThat(revokedFor("carol")).as("carol only asked alice").isEmpty();
+        assertThat(revokedFor("alice")).isEmpty();
+        assertThatThrownBy(() -> devices(d -> {
+            d.revoke("bob", desk.deviceId());
+            return null;
+        })).as("not bob's to revoke").hasCauseInstanceOf(DeviceNotFoundException.class);
+        List<AuditEntry> trail = db.inTransaction(em -> new AuditTrail(em, clock).since(Instant.EPOCH, 10));
+        assertThat(trail).extracting(AuditEntry::action).containsExactly("device.certify", "device.certify", "device.revoke");
+
+        // Once it expires, the revocation is no longer news: the certificate is refused for its age alone.
+        clock.advance(Duration.ofDays(31));
+        assertThat(revokedFor("bob")).isEmpty();
+        assertThat(devices(d -> d.of("alice")).devices()).isEmpty();
+    }
+
+    @Test
+    void aUserHoldsAtMostSixteenDevicesUntilOneIsRevoked() throws Exception {
+        String last = null;
+        for (int i = 0; i < DeviceCertificates.MAX_DEVICES; i++) {
+            last = issue("alice", csr()).deviceId();
+        }
+        String request = csr();
+        assertThatThrownBy(() -> issue("alice", request)).hasCauseInstanceOf(DeviceLimitException.class);
+        String revoked = last;
+        devices(d -> {
+            d.revoke("alice", revoked);
+            return null;
+        });
+        assertThat(issue("alice", request).userId()).isEqualTo("alice");
     }
 }

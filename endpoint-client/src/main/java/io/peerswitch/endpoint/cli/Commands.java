@@ -146,6 +146,27 @@ public final class Commands {
         return 0;
     }
 
+    @Command(name = "devices", description = "This user's stock SIP clients with an unexpired device certificate; "
+            + "revoke ID cuts off a lost or stolen one: buddies refuse it from their next keepalive.")
+    int devices(@Parameters(index = "0", arity = "0..1", paramLabel = "revoke") String action,
+                @Parameters(index = "1", arity = "0..1", paramLabel = "ID") String deviceId) throws Exception {
+        if (action != null) {
+            if (!action.equalsIgnoreCase("revoke")) {
+                throw new IllegalArgumentException("devices [revoke ID]");
+            }
+            get(session.softswitch().revokeDevice(required(deviceId, "ID")), Duration.ofSeconds(20));
+            say("device " + deviceId + " revoked: buddies refuse its certificate from their next keepalive");
+            return 0;
+        }
+        var all = get(session.softswitch().devices(), Duration.ofSeconds(20)).devices();
+        if (all.isEmpty()) {
+            say("no device");
+        }
+        all.forEach(d -> say("device " + d.deviceId() + (d.name() == null ? "" : " (" + d.name() + ")")
+                + (d.revokedAt() != null ? " revoked " + d.revokedAt() : " until " + d.notAfter()) + ", " + d.fingerprint()));
+        return 0;
+    }
+
     @Command(name = "buddies", description = "List buddies: offline (red), online per the server (blue), confirmed (green), unreachable (blue).")
     int buddies() throws Exception {
         List<BuddyView> buddies = get(session.softswitch().buddies(), Duration.ofSeconds(5));

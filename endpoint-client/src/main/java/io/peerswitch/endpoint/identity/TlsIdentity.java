@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -48,13 +50,14 @@ public final class TlsIdentity {
     private record Keys(PrivateKey key, X509Certificate[] chain, X509Certificate authority) {
     }
 
-    /** A connection's verified peer, believed until its certificate expires. */
-    private record Connection(PeerIdentity peer, Instant notAfter) {
+    /** A connection's verified peer, believed until its certificate expires or is revoked. */
+    private record Connection(PeerIdentity peer, Instant notAfter, String fingerprint) {
     }
 
     private final Clock clock;
     private final SSLContext context;
     private volatile Keys keys;
+    private volatile Set<String> revoked = Set.of();
     private final Map<InetSocketAddress, Connection> connections = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Connection> eldest) {
@@ -69,6 +72,9 @@ public final class TlsIdentity {
         try {
             context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new SessionKeyManager()}, new TrustManager[] {new AuthorityTrustManager()}, null);
+            // A resumed session checks no certificate, so it would prove no one (and escape revocation): sessions live
+            // a second, and a connection whose peer was not checked here counts as unauthenticated anyway.
+            context.getServerSessionContext().setSessionTimeout(1);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no TLS: " + e.getMessage(), e);
         }
@@ -90,6 +96,19 @@ public final class TlsIdentity {
     public void clear() {
         keys = null;
         forgetConnections();
+    }
+
+    /**
+     * Refuses from now on the certificates whose fingerprints are {@code fingerprints} (revoked device certificates of
+     * our buddies, as the access server lists them at login and keepalive), and believes nothing more from connections
+     * they opened.
+     */
+    public void revoke(Collection<String> fingerprints) {
+        Set<String> now = Set.copyOf(fingerprints);
+        revoked = now;
+        synchronized (connections) {
+            connections.values().removeIf(c -> now.contains(c.fingerprint()));
+        }
     }
 
     /** The context our TLS sockets come from: its key manager presents the current session certificate. */
@@ -142,10 +161,15 @@ public final class TlsIdentity {
             refused.incrementAndGet();
             throw new CertificateException("the peer's certificate: " + e.getMessage());
         }
+        if (revoked.contains(certificate.fingerprint())) {
+            refused.incrementAndGet();
+            throw new CertificateException("the peer's certificate was revoked by its user");
+        }
         if (remote instanceof InetSocketAddress address) {
             synchronized (connections) {
                 connections.put(new InetSocketAddress(address.getAddress(), address.getPort()),
-                        new Connection(new PeerIdentity(certificate.userId(), certificate.locationId()), certificate.notAfter()));
+                        new Connection(new PeerIdentity(certificate.userId(), certificate.locationId()), certificate.notAfter(),
+                                certificate.fingerprint()));
             }
         }
         accepted.incrementAndGet();

@@ -125,6 +125,16 @@ public final class AccessServerClient {
         return call("POST", "devices/certificates", request, token, io.peerswitch.wire.identity.DeviceCertificate.class, 201);
     }
 
+    /** This user's devices with an unexpired certificate (docs/security.md, "Stock SIP clients"). */
+    public io.peerswitch.wire.identity.Devices devices(String token) throws AccessServerException {
+        return call("GET", "devices", null, token, io.peerswitch.wire.identity.Devices.class, 200);
+    }
+
+    /** Revokes this user's device {@code deviceId}. */
+    public void revokeDevice(String token, String deviceId) throws AccessServerException {
+        call("DELETE", "devices/" + segment(deviceId), null, token, Void.class, 204);
+    }
+
     /** Revokes this user's installation {@code instanceId}: its message key forgotten, its sessions ended. */
     public void revokeInstallation(String token, String instanceId) throws AccessServerException {
         call("DELETE", "installations/" + segment(instanceId), null, token, Void.class, 204);

@@ -1,7 +1,13 @@
 package io.peerswitch.web.rest;
 
 import io.peerswitch.server.identity.DeviceCertificates;
+import io.peerswitch.server.identity.DeviceLimitException;
+import io.peerswitch.server.identity.DeviceNotFoundException;
 import io.peerswitch.server.identity.InvalidCertificationRequestException;
+import io.peerswitch.wire.identity.Devices;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import io.peerswitch.web.security.SessionFilter;
 import io.peerswitch.web.security.SessionRequired;
 import io.peerswitch.wire.identity.DeviceCertificate;
@@ -21,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Device certificates for the caller's stock SIP clients, which prove over SIP/TLS who they are (docs/security.md). */
+/** Device certificates for the caller's stock SIP clients, which prove over SIP/TLS who they are, and their revocation (docs/security.md). */
 @Path("devices")
 @RequestScoped
 @SessionRequired
@@ -43,9 +49,29 @@ public class DevicesResource {
                     + "endpoints of the caller's buddies and checks theirs against the second. Each issue is audited.")
     @APIResponse(responseCode = "201", description = "Certified")
     @APIResponse(responseCode = "400", description = "The request is missing, unreadable, not self-signed or not P-256 (csr)")
+    @APIResponse(responseCode = "409", description = "The caller already has 16 devices with an unexpired, unrevoked certificate")
     public Response certify(@Context SecurityContext security, DeviceCertificateRequest request)
-            throws InvalidCertificationRequestException {
+            throws InvalidCertificationRequestException, DeviceLimitException {
         DeviceCertificate issued = certificates.issue(SessionFilter.caller(security).userId(), request);
         return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    @GET
+    @Operation(summary = "The caller's devices whose certificate has not expired, revoked ones included, newest first")
+    @APIResponse(responseCode = "200", description = "The devices")
+    public Devices list(@Context SecurityContext security) {
+        return certificates.of(SessionFilter.caller(security).userId());
+    }
+
+    @DELETE
+    @Path("{deviceId}")
+    @Operation(summary = "Revoke a device (a lost or stolen phone)",
+            description = "The endpoints of the caller's buddies learn the certificate's fingerprint with their next login or "
+                    + "keepalive and refuse it over TLS from then on, and believe nothing more from a connection it opened.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No unexpired device of the caller by that ID")
+    public Response revoke(@Context SecurityContext security, @PathParam("deviceId") String deviceId) throws DeviceNotFoundException {
+        certificates.revoke(SessionFilter.caller(security).userId(), deviceId);
+        return Response.noContent().build();
     }
 }

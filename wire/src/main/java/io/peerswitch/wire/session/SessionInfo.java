@@ -2,6 +2,7 @@ package io.peerswitch.wire.session;
 
 import io.peerswitch.wire.Fields;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The server's side of a login: the bearer token of this location (RFC 6750), how long it lives unless
@@ -19,10 +20,16 @@ import java.time.Instant;
  * @param messageKey    the certification of the installation's message key the login sent (base64url
  *                      {@code MessageKeyCredential}), which the endpoint shows its buddies in its signed presence
  *                      subscriptions (docs/security.md, "Messages end to end"); absent if the login sent none
+ * @param revokedDevices the fingerprints of the revoked, unexpired device certificates of the user's buddies (stock SIP
+ *                      clients, docs/security.md), at most {@value #MAX_REVOKED}: refuse them over TLS; renewed with
+ *                      each keepalive
  */
 public record SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
                           ReflectorGrant reflector, NotificationChannel notifications, String certificate,
-                          String authority, String credential, String messageKey) {
+                          String authority, String credential, String messageKey, List<String> revokedDevices) {
+
+    /** Most revoked device fingerprints one session info carries. */
+    public static final int MAX_REVOKED = 256;
 
     public SessionInfo {
         Fields.required(token, "token");
@@ -32,6 +39,18 @@ public record SessionInfo(String token, String locationId, int expires, Instant 
         authority = io.peerswitch.wire.identity.Der.optional(authority, "authority");
         credential = Fields.optionalText(credential, "credential", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
         messageKey = Fields.optionalText(messageKey, "messageKey", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
+        revokedDevices = Fields.list(revokedDevices, "revokedDevices");
+        if (revokedDevices.size() > MAX_REVOKED) {
+            throw new io.peerswitch.wire.InvalidFieldException("revokedDevices", "must hold at most " + MAX_REVOKED);
+        }
+    }
+
+    /** A session info without revoked devices. */
+    public SessionInfo(String token, String locationId, int expires, Instant expiresAt, String observedAddress,
+                       ReflectorGrant reflector, NotificationChannel notifications, String certificate,
+                       String authority, String credential, String messageKey) {
+        this(token, locationId, expires, expiresAt, observedAddress, reflector, notifications, certificate, authority, credential,
+                messageKey, List.of());
     }
 
     /** A session whose login sent no message key. */

@@ -11,8 +11,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 
 /**
- * Server sockets that accept at most {@code max} connections at once (docs/security.md, "Stock SIP clients"): JAIN-SIP
- * gives every accepted TCP or TLS connection a reader thread, and its own {@code MAX_CONNECTIONS} leaks a slot at each
+ * TLS server sockets that accept at most {@code max} connections at once (docs/security.md, "Stock SIP clients"):
+ * JAIN-SIP gives every accepted connection a reader thread, and its own {@code MAX_CONNECTIONS} leaks a slot at each
  * failed TLS handshake, so the bound lives here. {@code accept()} runs on JAIN-SIP's accept thread; while {@code max}
  * accepted sockets are open it waits, and further connections queue in the kernel's backlog until one closes (a
  * stranger's when its handshake fails or {@link JainSipTransport#TLS_HANDSHAKE_TIMEOUT_MS} passes).
@@ -52,51 +52,6 @@ final class BoundedServerSockets {
             open.add(socket);
         }
         return socket;
-    }
-
-    /** {@code delegate} (a bound TCP server socket) accepting within the budget. */
-    ServerSocket tcp(ServerSocket delegate) throws IOException {
-        return new ServerSocket() {
-            @Override
-            public Socket accept() throws IOException {
-                return BoundedServerSockets.this.accept(delegate);
-            }
-
-            @Override
-            public void close() throws IOException {
-                delegate.close();
-            }
-
-            @Override
-            public boolean isClosed() {
-                return delegate.isClosed();
-            }
-
-            @Override
-            public boolean isBound() {
-                return delegate.isBound();
-            }
-
-            @Override
-            public int getLocalPort() {
-                return delegate.getLocalPort();
-            }
-
-            @Override
-            public InetAddress getInetAddress() {
-                return delegate.getInetAddress();
-            }
-
-            @Override
-            public SocketAddress getLocalSocketAddress() {
-                return delegate.getLocalSocketAddress();
-            }
-
-            @Override
-            public void setSoTimeout(int timeout) throws java.net.SocketException {
-                delegate.setSoTimeout(timeout);
-            }
-        };
     }
 
     /** {@code delegate} (a bound TLS server socket) accepting within the budget; TLS settings pass through. */

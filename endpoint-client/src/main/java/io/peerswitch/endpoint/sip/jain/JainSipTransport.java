@@ -127,8 +127,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /**
-     * TCP and TLS connections accepted at once, each with its reader thread ({@link BoundedServerSockets}); beyond it,
-     * new ones wait in the backlog until one closes (a stranger's TLS connection closes when its handshake fails or times out).
+     * TLS connections accepted at once, each with its reader thread ({@link BoundedServerSockets}); beyond it, new ones
+     * wait in the backlog until one closes (a stranger's closes when its handshake fails or times out).
      */
     public static final int MAX_CONNECTIONS = 128;
     /** How long a peer may take over a TLS handshake before its connection is closed. */

@@ -34,7 +34,7 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
     private static final Map<String, Registration> STACKS = new ConcurrentHashMap<>();
 
     private final NetworkLayer platform = DefaultNetworkLayer.SINGLETON;
-    /** One budget for the stack's TCP and TLS connections together. */
+    /** The budget of the stack's TLS connections. */
     private final BoundedServerSockets budget = new BoundedServerSockets(JainSipTransport.MAX_CONNECTIONS);
     private volatile SharedUdpSocket shared;
     private volatile TlsIdentity tls;
@@ -81,7 +81,7 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        return budget.tcp(platform.createServerSocket(port, backlog, address));
+        return platform.createServerSocket(port, backlog, address);
     }
 
     @Override

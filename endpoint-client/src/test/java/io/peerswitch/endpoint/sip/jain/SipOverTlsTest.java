@@ -194,4 +194,42 @@ class SipOverTlsTest {
             }
         }
     }
+
+    @Test
+    void aRevokedDeviceCertificateIsRefusedAndItsOpenConnectionNoLongerBelieved() throws Exception {
+        KeyPair keys = EcKeys.generate();
+        X509Certificate device = authority.issue("alice", "device-alice", keys);
+        alice.tls().configure(keys.getPrivate(), device, authority.certificate());
+        loopA.submit(() -> alice.send(message())).get(5, TimeUnit.SECONDS);
+        SipEvent.IncomingRequest before = (SipEvent.IncomingRequest) atBob.poll(10, TimeUnit.SECONDS);
+        assertThat(before.authentication()).isInstanceOf(Authentication.Verified.class);
+
+        // Alice reports her phone stolen; bob's endpoint learns the fingerprint with its next keepalive.
+        bob.tls().revoke(java.util.List.of(io.peerswitch.wire.identity.LocationCertificate.fingerprintOf(device.getEncoded())));
+
+        assertThat(bob.tls().peerAt(before.source())).as("the connection the phone opened").isEmpty();
+        loopA.submit(() -> alice.send(message())).get(5, TimeUnit.SECONDS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end) {
+            SipEvent event = atBob.poll(100, TimeUnit.MILLISECONDS);
+            if (event instanceof SipEvent.IncomingRequest in) {
+                assertThat(in.authentication()).as("nothing from the revoked phone is believed").isNotInstanceOf(Authentication.Verified.class);
+            }
+        }
+        // A fresh connection (a new handshake, or a resumed session, which checks no certificate) is believed no more.
+        alice.close();
+        alice = new JainSipTransport(new InetSocketAddress("127.0.0.1", 0), loopA, d -> { });
+        alice.setListener(atAlice::add);
+        alice.tls().configure(keys.getPrivate(), device, authority.certificate());
+        long refusedBefore = bob.tls().counters()[1];
+        loopA.submit(() -> alice.send(message())).get(5, TimeUnit.SECONDS);
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end) {
+            SipEvent event = atBob.poll(100, TimeUnit.MILLISECONDS);
+            if (event instanceof SipEvent.IncomingRequest in) {
+                assertThat(in.authentication()).isNotInstanceOf(Authentication.Verified.class);
+            }
+        }
+        assertThat(bob.tls().counters()[1]).as("the new handshake refused the revoked certificate").isEqualTo(refusedBefore + 1);
+    }
 }
