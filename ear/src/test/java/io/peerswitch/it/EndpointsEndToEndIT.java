@@ -472,6 +472,28 @@ class EndpointsEndToEndIT {
                 CallView ended = await(aliceEvents, SoftswitchEvent.CallChanged.class, c -> c.call().state() == CallState.ENDED).call();
                 assertThat(ended.heardHertz()).as("alice decrypted the desk phone's 1000 Hz").isEqualTo(1000.0);
             }
+
+            // The desk phone is stolen: bob revokes it; alice's endpoint learns it with its next login (or keepalive).
+            bob.login().get(20, TimeUnit.SECONDS);
+            String deskId = bob.devices().get(20, TimeUnit.SECONDS).devices().getFirst().deviceId();
+            bob.revokeDevice(deskId).get(20, TimeUnit.SECONDS);
+            bob.logout().get(20, TimeUnit.SECONDS);
+            alice.logout().get(20, TimeUnit.SECONDS);
+            assertThat(alice.login().get(20, TimeUnit.SECONDS).session().revokedDevices()).as("the server tells bob's buddy")
+                    .hasSize(1);
+            aliceEvents.clear();
+            long refusedBefore = alice.tlsCounters()[1];
+            try (var stolen = io.peerswitch.endpoint.interop.Baresip.start(dir.resolve("baresip-stolen"), "tls.bob",
+                    io.peerswitch.endpoint.interop.Baresip.freePort(), voice,
+                    "sip:tls.alice@127.0.0.1:" + alice.sipTlsAddress().getPort() + ";transport=tls", "dtls_srtp",
+                    List.of("sip_certificate " + files.certificateAndKey(), "sip_cafile " + files.authority()))) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (System.nanoTime() < end) {
+                    SoftswitchEvent e = aliceEvents.poll(100, TimeUnit.MILLISECONDS);
+                    assertThat(e instanceof SoftswitchEvent.CallChanged).as("the stolen phone never rings alice: %s", e).isFalse();
+                }
+                assertThat(alice.tlsCounters()[1]).as("alice's endpoint refused its handshake").isGreaterThan(refusedBefore);
+            }
             alice.logout().get(20, TimeUnit.SECONDS);
         }
     }

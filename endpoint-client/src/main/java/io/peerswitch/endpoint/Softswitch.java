@@ -852,6 +852,11 @@ public final class Softswitch implements AutoCloseable {
         sip.tls().revoke(info.revokedDevices());
     }
 
+    /** TLS handshakes whose peer certificate the user authority vouched for, and those refused (docs/security.md). */
+    public long[] tlsCounters() {
+        return sip.tls().counters();
+    }
+
     /** Where stock SIP clients with a device certificate reach this endpoint over TLS (docs/security.md). */
     public InetSocketAddress sipTlsAddress() {
         return sip.tlsAddress();
