@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.peerswitch.endpoint.e2e.MessageCrypto;
+import io.peerswitch.endpoint.identity.DeviceEnrolment;
 import io.peerswitch.it.ApiClient.Reply;
 import io.peerswitch.wire.buddy.BuddyAnswer;
 import io.peerswitch.wire.buddy.BuddyChange;
@@ -14,6 +15,9 @@ import io.peerswitch.wire.buddy.BuddyRequestCreate;
 import io.peerswitch.wire.buddy.BuddyRequestCreated;
 import io.peerswitch.wire.buddy.BuddyRequests;
 import io.peerswitch.wire.identity.Der;
+import io.peerswitch.wire.identity.DeviceCertificate;
+import io.peerswitch.wire.identity.DeviceCertificateRequest;
+import io.peerswitch.wire.identity.Devices;
 import io.peerswitch.wire.identity.EcKeys;
 import io.peerswitch.wire.identity.LocationCertificate;
 import io.peerswitch.wire.nat.NatType;
@@ -51,13 +55,6 @@ import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +72,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The access server end to end over HTTPS (FIG. 4-6): registration, bulk provisioning, login with
@@ -709,13 +713,13 @@ class AccessServerIT {
     void aUserGetsADeviceCertificateForAStockClientsKeyAndNothingForABadRequest() throws Exception {
         provision(account("dc.alice"));
         String[] asAlice = bearer(logIn(login("dc.alice", "dc-1", "198.18.60.1", 4000, NatType.NO_NAT, null)).session().token());
-        io.peerswitch.endpoint.identity.DeviceEnrolment desk = new io.peerswitch.endpoint.identity.DeviceEnrolment("desk phone");
+        DeviceEnrolment desk = new DeviceEnrolment("desk phone");
 
-        Reply issued = api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(desk.request(), "desk phone"),
+        Reply issued = api.post("devices/certificates", new DeviceCertificateRequest(desk.request(), "desk phone"),
                 asAlice);
 
         assertThat(issued.status()).as(issued.text()).isEqualTo(201);
-        var certificate = issued.as(io.peerswitch.wire.identity.DeviceCertificate.class);
+        var certificate = issued.as(DeviceCertificate.class);
         var files = desk.write(certificate, dir.resolve("desk"));
         byte[] der = java.util.Base64.getMimeDecoder().decode(java.nio.file.Files.readString(files.certificate())
                 .replaceAll("-----[A-Z ]+-----", ""));
@@ -731,7 +735,7 @@ class AccessServerIT {
         assertThat(names(garbage.problem())).containsExactly("csr");
         Reply missing = api.postRaw("devices/certificates", "application/json", "{}", asAlice);
         assertThat(names(missing.problem())).containsExactly("csr");
-        assertThat(api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(desk.request(), null))
+        assertThat(api.post("devices/certificates", new DeviceCertificateRequest(desk.request(), null))
                 .status()).as("only for a logged-in user").isEqualTo(401);
     }
 
@@ -742,14 +746,14 @@ class AccessServerIT {
         LoginResponse bob = logIn(login("dr.bob", "dr-b", "198.18.61.2", 4000, NatType.NO_NAT, null));
         LoginResponse carol = logIn(login("dr.carol", "dr-c", "198.18.61.3", 4000, NatType.NO_NAT, null));
         String[] asAlice = bearer(alice.session().token());
-        var phone = api.post("devices/certificates", new io.peerswitch.wire.identity.DeviceCertificateRequest(
-                new io.peerswitch.endpoint.identity.DeviceEnrolment("phone").request(), "phone"), asAlice)
-                .as(io.peerswitch.wire.identity.DeviceCertificate.class);
+        var phone = api.post("devices/certificates", new DeviceCertificateRequest(
+                new DeviceEnrolment("phone").request(), "phone"), asAlice)
+                .as(DeviceCertificate.class);
 
         assertThat(api.delete("devices/" + phone.deviceId(), bearer(bob.session().token())).status()).as("not bob's").isEqualTo(404);
         assertThat(api.delete("devices/" + phone.deviceId(), asAlice).status()).isEqualTo(204);
 
-        var listed = api.get("devices", asAlice).as(io.peerswitch.wire.identity.Devices.class).devices();
+        var listed = api.get("devices", asAlice).as(Devices.class).devices();
         assertThat(listed).singleElement().satisfies(d -> assertThat(d.revokedAt()).isNotNull());
         assertThat(keepalive(bob).revokedDevices()).as("bob is alice's buddy").containsExactly(phone.fingerprint());
         assertThat(keepalive(carol).revokedDevices()).as("carol only asked").isEmpty();

@@ -10,6 +10,10 @@ import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.im.ImControl;
+import io.peerswitch.endpoint.interop.Baresip;
+import io.peerswitch.endpoint.media.audio.PcmAudio;
+import io.peerswitch.endpoint.media.audio.ToneGenerator;
+import io.peerswitch.endpoint.media.audio.WavFile;
 import io.peerswitch.endpoint.peer.Reachability;
 import io.peerswitch.endpoint.voicemail.LocalVoicemail;
 import io.peerswitch.endpoint.voicemail.MessageSummary;
@@ -19,19 +23,20 @@ import io.peerswitch.it.ApiClient.Reply;
 import io.peerswitch.reflector.stun.StunServer;
 import io.peerswitch.wire.nat.NatType;
 import io.peerswitch.wire.nat.TransportAddress;
+import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.provisioning.ProvisionedAccount;
+import io.peerswitch.wire.provisioning.ProvisionedBuddy;
+import io.peerswitch.wire.provisioning.ProvisioningFile;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
-import io.peerswitch.wire.profile.PresenceStatus;
 import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
-import io.peerswitch.wire.provisioning.ProvisionedBuddy;
-import io.peerswitch.wire.provisioning.ProvisioningFile;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -423,7 +428,7 @@ class EndpointsEndToEndIT {
 
     @Test
     void aStockClientEnrolledAsBobsDeviceCallsAliceOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
-        io.peerswitch.endpoint.interop.Baresip.require();
+        Baresip.require();
         MainServer server = MainServer.connect();
         Reply imported = server.api().post("admin/accounts/import?mode=upsert", new ProvisioningFile(List.of(
                 new ProvisionedAccount("tls.alice", "tls.alice@example.com", "Alice", "tls.alice-secret-password", null,
@@ -433,8 +438,8 @@ class EndpointsEndToEndIT {
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
         Path voice = dir.resolve("bob-1000hz.wav");
         try (var out = Files.newOutputStream(voice)) {
-            io.peerswitch.endpoint.media.audio.WavFile.write(new io.peerswitch.endpoint.media.audio.PcmAudio(8000,
-                    io.peerswitch.endpoint.media.audio.ToneGenerator.sine(1000, 0.3, 8000, 8000 * 20)), out);
+            WavFile.write(new PcmAudio(8000,
+                    ToneGenerator.sine(1000, 0.3, 8000, 8000 * 20)), out);
         }
 
         try (StunServer stun = StunServer.start(new InetSocketAddress("127.0.0.1", 0));
@@ -448,11 +453,11 @@ class EndpointsEndToEndIT {
             var files = bob.enrolDevice("bob-desk", dir.resolve("bob-desk")).get(20, TimeUnit.SECONDS);
             bob.logout().get(20, TimeUnit.SECONDS);
             assertThat(Files.getPosixFilePermissions(files.key())).as("the device's key is its owner's alone")
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
 
-            try (var desk = io.peerswitch.endpoint.interop.Baresip.start(dir.resolve("baresip"), "tls.bob",
-                    io.peerswitch.endpoint.interop.Baresip.freePort(), voice,
+            try (var desk = Baresip.start(dir.resolve("baresip"), "tls.bob",
+                    Baresip.freePort(), voice,
                     "sip:tls.alice@127.0.0.1:" + alice.sipTlsAddress().getPort() + ";transport=tls", "dtls_srtp",
                     List.of("sip_certificate " + files.certificateAndKey(), "sip_cafile " + files.authority()))) {
                 CallView active;
@@ -483,8 +488,8 @@ class EndpointsEndToEndIT {
                     .hasSize(1);
             aliceEvents.clear();
             long refusedBefore = alice.tlsCounters()[1];
-            try (var stolen = io.peerswitch.endpoint.interop.Baresip.start(dir.resolve("baresip-stolen"), "tls.bob",
-                    io.peerswitch.endpoint.interop.Baresip.freePort(), voice,
+            try (var stolen = Baresip.start(dir.resolve("baresip-stolen"), "tls.bob",
+                    Baresip.freePort(), voice,
                     "sip:tls.alice@127.0.0.1:" + alice.sipTlsAddress().getPort() + ";transport=tls", "dtls_srtp",
                     List.of("sip_certificate " + files.certificateAndKey(), "sip_cafile " + files.authority()))) {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -6,16 +6,17 @@ import io.peerswitch.endpoint.buddy.BuddyServer;
 import io.peerswitch.endpoint.call.CallControl;
 import io.peerswitch.endpoint.call.CallView;
 import io.peerswitch.endpoint.config.EndpointConfig;
+import io.peerswitch.endpoint.e2e.MessageCrypto;
+import io.peerswitch.endpoint.e2e.MessageKeys;
 import io.peerswitch.endpoint.external.ExternalRoutes;
 import io.peerswitch.endpoint.history.HistoryEntry;
 import io.peerswitch.endpoint.history.MessageHistory;
+import io.peerswitch.endpoint.identity.DeviceEnrolment;
 import io.peerswitch.endpoint.identity.PeerAuthenticator;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.loop.EventLoop;
 import io.peerswitch.endpoint.loop.ThreadEventLoop;
 import io.peerswitch.endpoint.media.audio.WavFile;
-import io.peerswitch.endpoint.e2e.MessageCrypto;
-import io.peerswitch.endpoint.e2e.MessageKeys;
 import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
 import io.peerswitch.endpoint.media.dtls.DtlsSrtpHandshake;
 import io.peerswitch.endpoint.media.session.AudioDevices;
@@ -53,6 +54,9 @@ import io.peerswitch.wire.account.RegistrationRequest;
 import io.peerswitch.wire.buddy.BuddyRequest;
 import io.peerswitch.wire.identity.CertificateProblem;
 import io.peerswitch.wire.identity.Der;
+import io.peerswitch.wire.identity.DeviceCertificate;
+import io.peerswitch.wire.identity.DeviceCertificateRequest;
+import io.peerswitch.wire.identity.Devices;
 import io.peerswitch.wire.identity.EcKeys;
 import io.peerswitch.wire.identity.LocationCertificate;
 import io.peerswitch.wire.identity.LocationCredential;
@@ -78,6 +82,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -570,19 +576,19 @@ public final class Softswitch implements AutoCloseable {
      * Enrols a stock SIP client called {@code name} as one of this user's devices (docs/security.md, "Stock SIP
      * clients"): a key made here, certified by the access server, written with the authority's certificate to {@code dir}.
      */
-    public CompletableFuture<io.peerswitch.endpoint.identity.DeviceEnrolment.DeviceFiles> enrolDevice(String name, java.nio.file.Path dir) {
+    public CompletableFuture<DeviceEnrolment.DeviceFiles> enrolDevice(String name, Path dir) {
         return onLoop(() -> session).thenCompose(current -> current == null
                 ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
                 : blocking(() -> {
-                    io.peerswitch.endpoint.identity.DeviceEnrolment enrolment = new io.peerswitch.endpoint.identity.DeviceEnrolment(name);
-                    io.peerswitch.wire.identity.DeviceCertificate issued = server.certifyDevice(current.token(),
-                            new io.peerswitch.wire.identity.DeviceCertificateRequest(enrolment.request(), name));
+                    DeviceEnrolment enrolment = new DeviceEnrolment(name);
+                    DeviceCertificate issued = server.certifyDevice(current.token(),
+                            new DeviceCertificateRequest(enrolment.request(), name));
                     return enrolment.write(issued, dir);
                 }));
     }
 
     /** This user's stock SIP clients with an unexpired device certificate (docs/security.md, "Stock SIP clients"). */
-    public CompletableFuture<io.peerswitch.wire.identity.Devices> devices() {
+    public CompletableFuture<Devices> devices() {
         return onLoop(() -> session).thenCompose(current -> current == null
                 ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
                 : blocking(() -> server.devices(current.token())));
@@ -837,7 +843,7 @@ public final class Softswitch implements AutoCloseable {
      * SIP over TLS presents the session certificate the access server issued for our session key (docs/security.md,
      * "Stock SIP clients"); without one, TLS peers are refused until the next login or keepalive brings one.
      */
-    private void useTlsCertificate(SessionInfo info, java.security.KeyPair keys, java.security.cert.X509Certificate authority)
+    private void useTlsCertificate(SessionInfo info, KeyPair keys, X509Certificate authority)
             throws CertificateProblem {
         if (info.certificate() == null) {
             sip.tls().clear();

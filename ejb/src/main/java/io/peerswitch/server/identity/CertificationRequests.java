@@ -1,6 +1,7 @@
 package io.peerswitch.server.identity;
 
 import io.peerswitch.wire.identity.EcKeys;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -40,7 +41,7 @@ public final class CertificationRequests {
         try {
             key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
                     request.getCertificationRequestInfo().getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER)));
-        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new InvalidCertificationRequestException("its key is not an EC key: use a P-256 key (openssl ecparam -name prime256v1)");
         }
         if (!(key instanceof ECPublicKey ec) || !EcKeys.isP256(ec)) {
@@ -56,7 +57,7 @@ public final class CertificationRequests {
             if (!verifier.verify(request.getSignature().getOctets())) {
                 throw new InvalidCertificationRequestException("its signature does not verify with its own key");
             }
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new InvalidCertificationRequestException("its signature does not verify with its own key");
         }
         return ec;

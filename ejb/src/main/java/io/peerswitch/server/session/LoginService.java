@@ -5,18 +5,19 @@ import io.peerswitch.server.account.Accounts;
 import io.peerswitch.server.account.Credentials;
 import io.peerswitch.server.account.InvalidCredentialsException;
 import io.peerswitch.server.config.ServerConfig;
+import io.peerswitch.server.identity.DeviceCertificates;
 import io.peerswitch.server.metrics.ServerMetrics;
 import io.peerswitch.server.profile.ProfileService;
 import io.peerswitch.server.store.MessageKeyDirectory;
 import io.peerswitch.server.throttle.LoginThrottledException;
+import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.routing.RoutingEntry;
 import io.peerswitch.wire.session.KeepaliveRequest;
-import io.peerswitch.wire.nat.TransportAddress;
 import io.peerswitch.wire.session.LoginRequest;
 import io.peerswitch.wire.session.LoginResponse;
+import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.ProfileSnapshot;
 import io.peerswitch.wire.session.ReflectorGrant;
-import io.peerswitch.wire.session.NotificationChannel;
 import io.peerswitch.wire.session.SessionInfo;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -78,7 +79,7 @@ public class LoginService {
     private io.peerswitch.server.identity.UserAuthority authority;
 
     @Inject
-    private io.peerswitch.server.identity.DeviceCertificates devices;
+    private DeviceCertificates devices;
 
     /**
      * How long a message key's certification lasts: beyond the session, since messages stored for an offline

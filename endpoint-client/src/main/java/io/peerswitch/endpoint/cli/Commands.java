@@ -1,8 +1,8 @@
 package io.peerswitch.endpoint.cli;
 
 import io.peerswitch.endpoint.call.CallState;
-import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.config.EndpointConfig;
 import io.peerswitch.endpoint.history.HistoryEntry;
 import io.peerswitch.endpoint.im.ImControl;
 import io.peerswitch.endpoint.nat.NatDiscovery;
@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The endpoint's commands (FIG. 2b GUI functions), the same in the interactive shell, in scripts and
@@ -138,7 +138,7 @@ public final class Commands {
             + "DIR (default: the current directory); it then calls buddies over SIP/TLS as this user (docs/security.md).")
     int device(@Parameters(index = "0", paramLabel = "NAME") String name,
                @Parameters(index = "1", arity = "0..1", paramLabel = "DIR") String dir) throws Exception {
-        var files = get(session.softswitch().enrolDevice(name, java.nio.file.Path.of(dir == null ? "." : dir)), Duration.ofSeconds(20));
+        var files = get(session.softswitch().enrolDevice(name, Path.of(dir == null ? "." : dir)), Duration.ofSeconds(20));
         say("device " + name + " enrolled: certificate and key in " + files.certificateAndKey() + " (baresip sip_certificate), "
                 + files.certificate() + " and " + files.key() + " (linphone client_cert_chain, client_cert_key), CA file "
                 + files.authority());

@@ -11,6 +11,9 @@ import io.peerswitch.wire.buddy.BuddyRequest;
 import io.peerswitch.wire.buddy.BuddyRequestCreate;
 import io.peerswitch.wire.buddy.BuddyRequestCreated;
 import io.peerswitch.wire.buddy.BuddyRequests;
+import io.peerswitch.wire.identity.DeviceCertificate;
+import io.peerswitch.wire.identity.DeviceCertificateRequest;
+import io.peerswitch.wire.identity.Devices;
 import io.peerswitch.wire.problem.Problem;
 import io.peerswitch.wire.profile.ProfileUpdate;
 import io.peerswitch.wire.session.Installations;
@@ -26,8 +29,8 @@ import io.peerswitch.wire.store.StoredMessages;
 import io.peerswitch.wire.store.Voicemail;
 import io.peerswitch.wire.store.VoicemailDeposit;
 import io.peerswitch.wire.store.Voicemails;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -120,14 +123,14 @@ public final class AccessServerClient {
     }
 
     /** A device certificate for the stock SIP client whose certification request is {@code request} (docs/security.md). */
-    public io.peerswitch.wire.identity.DeviceCertificate certifyDevice(String token, io.peerswitch.wire.identity.DeviceCertificateRequest request)
+    public DeviceCertificate certifyDevice(String token, DeviceCertificateRequest request)
             throws AccessServerException {
-        return call("POST", "devices/certificates", request, token, io.peerswitch.wire.identity.DeviceCertificate.class, 201);
+        return call("POST", "devices/certificates", request, token, DeviceCertificate.class, 201);
     }
 
     /** This user's devices with an unexpired certificate (docs/security.md, "Stock SIP clients"). */
-    public io.peerswitch.wire.identity.Devices devices(String token) throws AccessServerException {
-        return call("GET", "devices", null, token, io.peerswitch.wire.identity.Devices.class, 200);
+    public Devices devices(String token) throws AccessServerException {
+        return call("GET", "devices", null, token, Devices.class, 200);
     }
 
     /** Revokes this user's device {@code deviceId}. */

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
-import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.endpoint.identity.TestAuthority;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
+import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.wire.identity.EcKeys;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +29,7 @@ class BaresipInteropTest {
     /** baresip's microphone: 20 s of 1000 Hz (its aufile source ends the call when the file ends). */
     private Path voice() throws Exception {
         Path wav = dir.resolve("bob-1000hz.wav");
-        try (var out = java.nio.file.Files.newOutputStream(wav)) {
+        try (var out = Files.newOutputStream(wav)) {
             io.peerswitch.endpoint.media.audio.WavFile.write(new PcmAudio(8000,
                     io.peerswitch.endpoint.media.audio.ToneGenerator.sine(1000, 0.3, 8000, 8000 * 20)), out);
         }
@@ -79,9 +85,9 @@ class BaresipInteropTest {
         // prefix +); digit analysis picks it and the INVITE goes straight there. baresip 1.0 answers only requests for
         // its own account, so its account is the number it is called as.
         io.peerswitch.endpoint.external.ExternalRoutes routes = new io.peerswitch.endpoint.external.ExternalRoutes();
-        routes.apply(new io.peerswitch.wire.route.RouteTable(1, true, java.util.List.of("pstn-calling"), java.util.List.of(
+        routes.apply(new io.peerswitch.wire.route.RouteTable(1, true, List.of("pstn-calling"), List.of(
                 new io.peerswitch.wire.route.ExternalRoute(1, "pstn-calling", "0049.", 10, "sip:127.0.0.1:" + port, null, null, 2,
-                        "+", "baresip as a PSTN gateway")), java.util.List.of()));
+                        "+", "baresip as a PSTN gateway")), List.of()));
         io.peerswitch.endpoint.external.ExternalRoutes.Match match = routes.route("0049 30 1234").orElseThrow();
         assertThat(match.requestUri()).isEqualTo("sip:+49301234@127.0.0.1:" + port);
         try (Baresip gateway = Baresip.start(dir.resolve("gw"), "+49301234", port, voice(), null);
@@ -162,31 +168,31 @@ class BaresipInteropTest {
     }
 
     /** A device certificate of {@code authority} for {@code user} with its key, in the one PEM file baresip's sip_certificate reads. */
-    private Path deviceCertificate(io.peerswitch.endpoint.identity.TestAuthority authority, String user) throws Exception {
-        java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
+    private Path deviceCertificate(TestAuthority authority, String user) throws Exception {
+        KeyPair keys = EcKeys.generate();
         Path pem = dir.resolve(user + "-device.pem");
-        java.nio.file.Files.writeString(pem, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.issue(user, "device-" + user, keys))
-                + io.peerswitch.endpoint.identity.TestAuthority.pem(keys.getPrivate()));
+        Files.writeString(pem, TestAuthority.pem(authority.issue(user, "device-" + user, keys))
+                + TestAuthority.pem(keys.getPrivate()));
         return pem;
     }
 
-    private Path authorityFile(io.peerswitch.endpoint.identity.TestAuthority authority) throws Exception {
+    private Path authorityFile(TestAuthority authority) throws Exception {
         Path pem = dir.resolve("user-authority.pem");
-        java.nio.file.Files.writeString(pem, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.certificate()));
+        Files.writeString(pem, TestAuthority.pem(authority.certificate()));
         return pem;
     }
 
     @Test
     void baresipWithADeviceCertificateCallsOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
         Interop.require("baresip");
-        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
+        var authority = new TestAuthority();
         int port = Interop.freePort();
         DtlsCertificate media = DtlsCertificate.generate(java.time.Instant.now());
         try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, media, authority)) {
             InetSocketAddress tls = alice.sip.tlsAddress();
             try (Baresip bob = Baresip.start(dir.resolve("bob"), "bob", port, voice(),
                     "sip:alice@127.0.0.1:" + tls.getPort() + ";transport=tls", "dtls_srtp",
-                    java.util.List.of("sip_certificate " + deviceCertificate(authority, "bob"),
+                    List.of("sip_certificate " + deviceCertificate(authority, "bob"),
                             "sip_cafile " + authorityFile(authority)))) {
                 CallView active;
                 try {
@@ -215,21 +221,21 @@ class BaresipInteropTest {
     @Test
     void baresipWithTheDeviceCertificateOfAUserWhoIsNoBuddyIsRefusedAndNeverRings() throws Exception {
         Interop.require("baresip");
-        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
+        var authority = new TestAuthority();
         int port = Interop.freePort();
         try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, null, authority)) {
             InetSocketAddress tls = alice.sip.tlsAddress();
             // mallory's certificate is genuine, but mallory is not alice's buddy; her From claims bob all the same.
             try (Baresip mallory = Baresip.start(dir.resolve("mallory"), "bob", port, voice(),
                     "sip:alice@127.0.0.1:" + tls.getPort() + ";transport=tls", null,
-                    java.util.List.of("sip_certificate " + deviceCertificate(authority, "mallory"),
+                    List.of("sip_certificate " + deviceCertificate(authority, "mallory"),
                             "sip_cafile " + authorityFile(authority)))) {
                 long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (System.nanoTime() < end && !mallory.log().contains("403")) {
                     Thread.sleep(100);
                 }
                 assertThat(mallory.log()).as("refused as a stranger").contains("403");
-                assertThat(alice.events.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("alice's phone never rang").isNull();
+                assertThat(alice.events.poll(1, TimeUnit.SECONDS)).as("alice's phone never rang").isNull();
             }
         }
     }

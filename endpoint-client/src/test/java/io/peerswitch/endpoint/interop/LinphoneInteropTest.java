@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerswitch.endpoint.call.CallState;
 import io.peerswitch.endpoint.call.CallView;
+import io.peerswitch.endpoint.identity.TestAuthority;
 import io.peerswitch.endpoint.media.audio.Goertzel;
 import io.peerswitch.endpoint.media.audio.PcmAudio;
 import io.peerswitch.endpoint.media.audio.ToneGenerator;
 import io.peerswitch.endpoint.media.audio.WavFile;
 import io.peerswitch.endpoint.media.dtls.DtlsCertificate;
+import io.peerswitch.wire.identity.EcKeys;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +65,7 @@ class LinphoneInteropTest {
     private static void assertHeard(PcmAudio audio, double hertz) {
         short[] s = audio.samples();
         int rate = audio.sampleRate();
-        java.util.List<Double> dominant = new java.util.ArrayList<>();
+        List<Double> dominant = new ArrayList<>();
         for (int from = 0; from + rate <= s.length; from += rate / 4) {
             short[] second = Arrays.copyOfRange(s, from, from + rate);
             if (Goertzel.detectTone(second, rate, hertz)) {
@@ -127,14 +133,14 @@ class LinphoneInteropTest {
     @Test
     void linphoneWithADeviceCertificateCallsOverTlsAndTheCallIsVerifiedAndEncrypted() throws Exception {
         Interop.require("linphonec");
-        var authority = new io.peerswitch.endpoint.identity.TestAuthority();
-        java.security.KeyPair keys = io.peerswitch.wire.identity.EcKeys.generate();
+        var authority = new TestAuthority();
+        KeyPair keys = EcKeys.generate();
         Path certificate = dir.resolve("bob-cert.pem");
         Path key = dir.resolve("bob-key.pem");
         Path ca = dir.resolve("authority.pem");
-        java.nio.file.Files.writeString(certificate, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.issue("bob", "device-bob", keys)));
-        java.nio.file.Files.writeString(key, io.peerswitch.endpoint.identity.TestAuthority.pem(keys.getPrivate()));
-        java.nio.file.Files.writeString(ca, io.peerswitch.endpoint.identity.TestAuthority.pem(authority.certificate()));
+        Files.writeString(certificate, TestAuthority.pem(authority.issue("bob", "device-bob", keys)));
+        Files.writeString(key, TestAuthority.pem(keys.getPrivate()));
+        Files.writeString(ca, TestAuthority.pem(authority.certificate()));
         DtlsCertificate media = DtlsCertificate.generate(Instant.now());
         try (Interop.Endpoint alice = new Interop.Endpoint("alice", "bob", null, 440, true, media, authority);
              Linphone bob = Linphone.start(dir.resolve("bob"), "bob", Interop.freePort(), Interop.freePort(), voice(), true,
@@ -158,7 +164,7 @@ class LinphoneInteropTest {
             assertThat(ended.heardHertz()).as("the endpoint decrypted linphone's 1000 Hz").isEqualTo(1000.0);
             try {
                 bob.awaitLog("ended", 10);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 String core = bob.coreLog();
                 throw new AssertionError("linphone never saw the BYE over TLS:\n" + core.substring(Math.max(0, core.length() - 20000)), e);
             }

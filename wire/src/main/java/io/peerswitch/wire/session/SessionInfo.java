@@ -1,6 +1,7 @@
 package io.peerswitch.wire.session;
 
 import io.peerswitch.wire.Fields;
+import io.peerswitch.wire.InvalidFieldException;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public record SessionInfo(String token, String locationId, int expires, Instant 
         messageKey = Fields.optionalText(messageKey, "messageKey", io.peerswitch.wire.identity.LocationCredential.MAX_BYTES * 2);
         revokedDevices = Fields.list(revokedDevices, "revokedDevices");
         if (revokedDevices.size() > MAX_REVOKED) {
-            throw new io.peerswitch.wire.InvalidFieldException("revokedDevices", "must hold at most " + MAX_REVOKED);
+            throw new InvalidFieldException("revokedDevices", "must hold at most " + MAX_REVOKED);
         }
     }
 

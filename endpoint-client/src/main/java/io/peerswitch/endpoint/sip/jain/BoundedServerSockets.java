@@ -1,10 +1,12 @@
 package io.peerswitch.endpoint.sip.jain;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
@@ -38,13 +40,13 @@ final class BoundedServerSockets {
     private Socket accept(ServerSocket delegate) throws IOException {
         while (open() >= max) {
             if (delegate.isClosed()) {
-                throw new java.net.SocketException("closed");
+                throw new SocketException("closed");
             }
             try {
                 Thread.sleep(RECHECK_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while the connection budget is full");
+                throw new InterruptedIOException("interrupted while the connection budget is full");
             }
         }
         Socket socket = delegate.accept();
@@ -93,7 +95,7 @@ final class BoundedServerSockets {
             }
 
             @Override
-            public void setSoTimeout(int timeout) throws java.net.SocketException {
+            public void setSoTimeout(int timeout) throws SocketException {
                 delegate.setSoTimeout(timeout);
             }
 

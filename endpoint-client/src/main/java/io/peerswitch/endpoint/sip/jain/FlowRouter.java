@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.sip.jain;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DefaultRouter;
 import gov.nist.javax.sip.stack.HopImpl;
+import io.peerswitch.wire.nat.TransportAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -42,7 +43,7 @@ public final class FlowRouter extends DefaultRouter {
 
     private static Optional<InetSocketAddress> contact(SipURI uri) {
         String host = uri.getHost().replace("[", "").replace("]", "");
-        if (!io.peerswitch.wire.nat.TransportAddress.isIpLiteral(host)) {
+        if (!TransportAddress.isIpLiteral(host)) {
             return Optional.empty();
         }
         try {
