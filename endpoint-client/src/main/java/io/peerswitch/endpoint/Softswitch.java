@@ -855,7 +855,8 @@ public final class Softswitch implements AutoCloseable {
             throw new CertificateProblem("the session certificate certifies another key");
         }
         sip.tls().configure(keys.getPrivate(), LocationCertificate.x509(certificate.der()), authority);
-        sip.tls().revoke(info.revokedDevices());
+        // A revoked device that called us was learned as a location of its user: calls must not go to it any more.
+        sip.tls().revoke(info.revokedDevices()).forEach(r -> routing.remove(r.peer().userId(), null, r.remote()));
     }
 
     /** TLS handshakes whose peer certificate the user authority vouched for, and those refused (docs/security.md). */

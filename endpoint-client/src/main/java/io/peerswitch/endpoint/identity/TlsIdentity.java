@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +99,29 @@ public final class TlsIdentity {
         forgetConnections();
     }
 
+    /** A connection whose certificate was revoked: its peer, and the address it came from. */
+    public record Revoked(PeerIdentity peer, InetSocketAddress remote) {
+    }
+
     /**
      * Refuses from now on the certificates whose fingerprints are {@code fingerprints} (revoked device certificates of
      * our buddies, as the access server lists them at login and keepalive), and believes nothing more from connections
-     * they opened.
+     * they opened; returns those connections, so what was learned from them can be forgotten.
      */
-    public void revoke(Collection<String> fingerprints) {
+    public List<Revoked> revoke(Collection<String> fingerprints) {
         Set<String> now = Set.copyOf(fingerprints);
         revoked = now;
+        List<Revoked> dropped = new ArrayList<>();
         synchronized (connections) {
-            connections.values().removeIf(c -> now.contains(c.fingerprint()));
+            connections.entrySet().removeIf(e -> {
+                boolean gone = now.contains(e.getValue().fingerprint());
+                if (gone) {
+                    dropped.add(new Revoked(e.getValue().peer(), e.getKey()));
+                }
+                return gone;
+            });
         }
+        return dropped;
     }
 
     /** The context our TLS sockets come from: its key manager presents the current session certificate. */

@@ -214,6 +214,25 @@ class BaresipInteropTest {
                 assertThat(ended.heardHertz()).as("the endpoint decrypted baresip's 1000 Hz").isEqualTo(1000.0);
                 assertHeard(awaitHeard(bob), 440);
                 assertThat(alice.sip.tls().counters()[0]).as("handshakes the authority vouched for").isGreaterThanOrEqualTo(1);
+
+                // Alice calls bob back: the desk phone that called is a location of bob now, reached over TLS, verified.
+                alice.events.clear();
+                String back = alice.onLoop(() -> alice.calls.dial("bob").join());
+                try {
+                    alice.await(c -> c.id().equals(back) && c.state() == CallState.ACTIVE, Duration.ofSeconds(15));
+                    alice.awaitMedia(back, 150);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; baresip said:\n" + bob.log(), e);
+                }
+                CallView backNow = alice.onLoop(() -> alice.calls.call(back).orElseThrow());
+                assertThat(backNow.verified()).as("answered over TLS by bob's certificate").isTrue();
+                assertThat(backNow.encrypted()).isTrue();
+                alice.onLoop(() -> {
+                    alice.calls.hangup(back);
+                    return null;
+                });
+                CallView backEnded = alice.await(c -> c.id().equals(back) && c.state() == CallState.ENDED, Duration.ofSeconds(10));
+                assertThat(backEnded.heardHertz()).as("the endpoint decrypted baresip's 1000 Hz again").isEqualTo(1000.0);
             }
         }
     }

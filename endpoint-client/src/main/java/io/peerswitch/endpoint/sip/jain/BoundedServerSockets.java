@@ -3,6 +3,7 @@ package io.peerswitch.endpoint.sip.jain;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -29,6 +30,17 @@ final class BoundedServerSockets {
 
     BoundedServerSockets(int max) {
         this.max = max;
+    }
+
+    /** Whether an accepted connection from {@code remote} is still open (a flow we can send over, RFC 5923). */
+    synchronized boolean openFrom(InetSocketAddress remote) {
+        open.removeIf(Socket::isClosed);
+        for (Socket socket : open) {
+            if (remote.equals(socket.getRemoteSocketAddress())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Accepted sockets still open. */

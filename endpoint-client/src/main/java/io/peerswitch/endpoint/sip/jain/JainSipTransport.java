@@ -79,7 +79,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final InetSocketAddress local;
     private final InetSocketAddress tlsLocal;
     private final TlsIdentity tls;
-    private final TlsFlows flows = new TlsFlows();
+    /** TLS connections accepted at once ({@link #MAX_CONNECTIONS}), and which of them are still open. */
+    private final BoundedServerSockets budget = new BoundedServerSockets(MAX_CONNECTIONS);
+    private final TlsFlows flows = new TlsFlows(budget::openFrom);
     private final AtomicLong ids = new AtomicLong();
     private final Map<javax.sip.ClientTransaction, ClientTransaction> clients = new ConcurrentHashMap<>();
     private final Map<Long, javax.sip.ClientTransaction> clientsById = new ConcurrentHashMap<>();
@@ -176,7 +178,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         IOException last = null;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             SharedUdpSocket socket = new SharedUdpSocket(bind, nonSip);
-            SharedSocketNetworkLayer.register(stackName, socket, tls, flows);
+            SharedSocketNetworkLayer.register(stackName, socket, tls, flows, budget);
             try {
                 return start(factory, socket);
             } catch (IOException e) {

@@ -28,23 +28,22 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
     /** How long a TLS connect to a peer may take before JAIN-SIP reports the transport error. */
     static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    private record Registration(SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows) {
+    private record Registration(SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows, BoundedServerSockets budget) {
     }
 
     private static final Map<String, Registration> STACKS = new ConcurrentHashMap<>();
 
     private final NetworkLayer platform = DefaultNetworkLayer.SINGLETON;
-    /** The budget of the stack's TLS connections. */
-    private final BoundedServerSockets budget = new BoundedServerSockets(JainSipTransport.MAX_CONNECTIONS);
+    private volatile BoundedServerSockets budget = new BoundedServerSockets(JainSipTransport.MAX_CONNECTIONS);
     private volatile SharedUdpSocket shared;
     private volatile TlsIdentity tls;
 
     /**
-     * Makes {@code socket} the UDP socket of the stack named {@code stackName}, {@code tls} its TLS identity, and
-     * {@code flows} the TLS connections its {@link FlowRouter} reuses.
+     * Makes {@code socket} the UDP socket of the stack named {@code stackName}, {@code tls} its TLS identity,
+     * {@code flows} the TLS connections its {@link FlowRouter} reuses, and {@code budget} the bound of its TLS connections.
      */
-    static void register(String stackName, SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows) {
-        STACKS.put(stackName, new Registration(socket, tls, flows));
+    static void register(String stackName, SharedUdpSocket socket, TlsIdentity tls, TlsFlows flows, BoundedServerSockets budget) {
+        STACKS.put(stackName, new Registration(socket, tls, flows, budget));
     }
 
     /** The TLS flows registered for {@code stackName}, if any. */
@@ -63,6 +62,9 @@ public final class SharedSocketNetworkLayer implements NetworkLayer {
         Registration registration = STACKS.get(stack.getStackName());
         shared = registration == null ? null : registration.socket();
         tls = registration == null ? null : registration.tls();
+        if (registration != null) {
+            budget = registration.budget();
+        }
     }
 
     @Override

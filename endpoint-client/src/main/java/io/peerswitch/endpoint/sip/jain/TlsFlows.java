@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The TLS connections peers opened to us, by the contact each advertises (RFC 5923 connection reuse, RFC 5626
@@ -16,6 +17,7 @@ final class TlsFlows {
     /** Contacts whose connection is remembered; least recently used forgotten. */
     static final int MAX_FLOWS = 1024;
 
+    private final Predicate<InetSocketAddress> open;
     private final Map<InetSocketAddress, InetSocketAddress> flows = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, InetSocketAddress> eldest) {
@@ -23,13 +25,23 @@ final class TlsFlows {
         }
     };
 
+    /** Flows whose connection {@code open} says is still open. */
+    TlsFlows(Predicate<InetSocketAddress> open) {
+        this.open = open;
+    }
+
     /** A verified peer advertising {@code contact} sent over the TLS connection from {@code source}. */
     synchronized void remember(InetSocketAddress contact, InetSocketAddress source) {
         flows.put(contact, source);
     }
 
-    /** The connection to send to {@code contact} over, when its peer opened one. */
+    /** The connection to send to {@code contact} over, when its peer opened one that is still open. */
     synchronized Optional<InetSocketAddress> flowTo(InetSocketAddress contact) {
-        return Optional.ofNullable(flows.get(contact));
+        InetSocketAddress source = flows.get(contact);
+        if (source != null && !open.test(source)) {
+            flows.remove(contact);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(source);
     }
 }
