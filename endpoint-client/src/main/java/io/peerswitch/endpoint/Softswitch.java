@@ -440,9 +440,7 @@ public final class Softswitch implements AutoCloseable {
             SessionInfo ended = session;
             session = null;
             reflectors.revoke();
-            authenticator.clear();
-            sip.tls().clear();
-            messageCrypto.trust(null);
+            believeNoOne();
             ownMessageKey = null;
             return ended == null ? CompletableFuture.completedFuture((Void) null) : blocking(() -> {
                 server.logout(ended.token());
@@ -567,9 +565,7 @@ public final class Softswitch implements AutoCloseable {
 
     /** This user's installations as the access server knows them (docs/security.md, "A lost or stolen installation"). */
     public CompletableFuture<Installations> installations() {
-        return onLoop(() -> session).thenCompose(current -> current == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
-                : blocking(() -> server.installations(current.token())));
+        return withSession(server::installations);
     }
 
     /**
@@ -577,41 +573,32 @@ public final class Softswitch implements AutoCloseable {
      * clients"): a key made here, certified by the access server, written with the authority's certificate to {@code dir}.
      */
     public CompletableFuture<DeviceEnrolment.DeviceFiles> enrolDevice(String name, Path dir) {
-        return onLoop(() -> session).thenCompose(current -> current == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
-                : blocking(() -> {
-                    DeviceEnrolment enrolment = new DeviceEnrolment(name);
-                    DeviceCertificate issued = server.certifyDevice(current.token(),
-                            new DeviceCertificateRequest(enrolment.request(), name));
-                    return enrolment.write(issued, dir);
-                }));
+        return withSession(token -> {
+            DeviceEnrolment enrolment = new DeviceEnrolment(name);
+            DeviceCertificate issued = server.certifyDevice(token, new DeviceCertificateRequest(enrolment.request(), name));
+            return enrolment.write(issued, dir);
+        });
     }
 
     /** This user's stock SIP clients with an unexpired device certificate (docs/security.md, "Stock SIP clients"). */
     public CompletableFuture<Devices> devices() {
-        return onLoop(() -> session).thenCompose(current -> current == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
-                : blocking(() -> server.devices(current.token())));
+        return withSession(server::devices);
     }
 
     /** Revokes this user's device {@code deviceId}: buddies' endpoints refuse its certificate from their next keepalive. */
     public CompletableFuture<Void> revokeDevice(String deviceId) {
-        return onLoop(() -> session).thenCompose(current -> current == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
-                : blocking(() -> {
-                    server.revokeDevice(current.token(), deviceId);
-                    return (Void) null;
-                }));
+        return withSession(token -> {
+            server.revokeDevice(token, deviceId);
+            return null;
+        });
     }
 
     /** Revokes this user's installation {@code instanceId} (a lost or stolen device): nothing more is sealed for it. */
     public CompletableFuture<Void> revokeInstallation(String instanceId) {
-        return onLoop(() -> session).thenCompose(current -> current == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
-                : blocking(() -> {
-                    server.revokeInstallation(current.token(), instanceId);
-                    return (Void) null;
-                }));
+        return withSession(token -> {
+            server.revokeInstallation(token, instanceId);
+            return null;
+        });
     }
 
     /** The buddy requests waiting for our answer as this endpoint knows them (from the login and notices since). */
@@ -814,9 +801,7 @@ public final class Softswitch implements AutoCloseable {
     private void useCredential(SessionInfo info) {
         java.security.KeyPair keys = sessionKeys;
         if (info.credential() == null || info.authority() == null || keys == null) {
-            authenticator.clear();
-            sip.tls().clear();
-            messageCrypto.trust(null);
+            believeNoOne();
             emit(new SoftswitchEvent.Problem("the access server certified no key for this location: buddies will not believe it"));
             return;
         }
@@ -832,11 +817,16 @@ public final class Softswitch implements AutoCloseable {
             messageCrypto.trust(authority.getPublicKey());
             useTlsCertificate(info, keys, authority);
         } catch (CertificateProblem | RuntimeException e) {
-            authenticator.clear();
-            sip.tls().clear();
-            messageCrypto.trust(null);
+            believeNoOne();
             emit(new SoftswitchEvent.Problem("the access server's credential for this location is not usable: " + e.getMessage()));
         }
+    }
+
+    /** Signs nothing and believes no one: no Identity headers, no TLS peers, no message keys (logout, no usable credential). */
+    private void believeNoOne() {
+        authenticator.clear();
+        sip.tls().clear();
+        messageCrypto.trust(null);
     }
 
     /**
@@ -1095,6 +1085,17 @@ public final class Softswitch implements AutoCloseable {
 
     private interface ServerCall<T> {
         T run() throws AccessServerException;
+    }
+
+    /** {@code call} with the current session's token, on a virtual thread; fails when not logged in. */
+    private <T> CompletableFuture<T> withSession(TokenCall<T> call) {
+        return onLoop(() -> session).thenCompose(current -> current == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : blocking(() -> call.run(current.token())));
+    }
+
+    private interface TokenCall<T> {
+        T run(String token) throws AccessServerException;
     }
 
     private static String domain(EndpointConfig config) {

@@ -20,7 +20,6 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -81,12 +80,13 @@ public class DeviceCertificates {
         }
         Instant notAfter = now.plus(lifetime());
         String deviceId = "device-" + HexFormat.of().formatHex(random(8));
-        String certificate = authority.sessionCertificate(userId, deviceId, key, now, notAfter);
-        String fingerprint = LocationCertificate.fingerprintOf(Der.decode(certificate, "certificate"));
+        byte[] certificate = Der.decode(authority.sessionCertificate(userId, deviceId, key, now, notAfter), "certificate");
+        String fingerprint = LocationCertificate.fingerprintOf(certificate);
         em.persist(new DeviceRecord(deviceId, account, request.name(), fingerprint, now, notAfter));
         audit.record(userId, "device.certify", "device " + deviceId,
                 (request.name() == null ? "" : request.name() + ", ") + fingerprint + ", until " + notAfter);
-        return new DeviceCertificate(userId, deviceId, pem(certificate), pem(authority.certificateBase64()), fingerprint, notAfter);
+        return new DeviceCertificate(userId, deviceId, Der.pem("CERTIFICATE", certificate),
+                Der.pem("CERTIFICATE", Der.decode(authority.certificateBase64(), "authority")), fingerprint, notAfter);
     }
 
     /** {@code userId}'s devices whose certificate has not expired, newest first, revoked ones included. */
@@ -149,9 +149,4 @@ public class DeviceCertificates {
         return b;
     }
 
-    private static String pem(String base64Der) {
-        byte[] der = Base64.getDecoder().decode(base64Der);
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
-    }
 }

@@ -114,7 +114,7 @@ public class UserAuthority {
         Instant now = Instant.now();
         byte[] der = CertificateFactoryDer.authority(keys, "Peerswitch user authority", new BigInteger(128, random),
                 now.minus(BACKDATE), now.plus(AUTHORITY_LIFETIME));
-        String pem = pem("PRIVATE KEY", keys.getPrivate().getEncoded()) + pem("CERTIFICATE", der);
+        String pem = Der.pem("PRIVATE KEY", keys.getPrivate().getEncoded()) + Der.pem("CERTIFICATE", der);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".user-authority", ".pem",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -165,10 +165,5 @@ public class UserAuthority {
         }
         this.key = privateKey;
         this.certificateDer = der.clone();
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

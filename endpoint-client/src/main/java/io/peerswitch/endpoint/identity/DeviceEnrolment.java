@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.identity;
 
+import io.peerswitch.wire.identity.Der;
 import io.peerswitch.wire.identity.DeviceCertificate;
 import io.peerswitch.wire.identity.EcKeys;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.util.Base64;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -39,7 +39,7 @@ public final class DeviceEnrolment {
         try {
             byte[] der = new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
-            return pem("CERTIFICATE REQUEST", der);
+            return Der.pem("CERTIFICATE REQUEST", der);
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot make a certification request: " + e.getMessage(), e);
         }
@@ -56,7 +56,7 @@ public final class DeviceEnrolment {
      */
     public DeviceFiles write(DeviceCertificate issued, Path dir) {
         String base = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        String key = pem("PRIVATE KEY", keys.getPrivate().getEncoded());
+        String key = Der.pem("PRIVATE KEY", keys.getPrivate().getEncoded());
         try {
             Files.createDirectories(dir);
             Path both = secret(dir.resolve(base + ".pem"), issued.certificate() + key);
@@ -81,8 +81,4 @@ public final class DeviceEnrolment {
         return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
 }

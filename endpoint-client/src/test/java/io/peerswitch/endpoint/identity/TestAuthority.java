@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.identity;
 
+import io.peerswitch.wire.identity.Der;
 import io.peerswitch.wire.identity.EcKeys;
 import io.peerswitch.wire.identity.LocationCertificate;
 import io.peerswitch.wire.identity.LocationCredential;
@@ -100,7 +101,7 @@ public final class TestAuthority {
     /** {@code certificate} in PEM (RFC 7468), as stock SIP clients read it. */
     public static String pem(X509Certificate certificate) {
         try {
-            return pem("CERTIFICATE", certificate.getEncoded());
+            return Der.pem("CERTIFICATE", certificate.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -108,12 +109,7 @@ public final class TestAuthority {
 
     /** {@code key} in PKCS#8 PEM (RFC 7468 section 10), as stock SIP clients read it. */
     public static String pem(java.security.PrivateKey key) {
-        return pem("PRIVATE KEY", key.getEncoded());
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return Der.pem("PRIVATE KEY", key.getEncoded());
     }
 
     /** The authority's key pair (to make credentials a test then tampers with). */

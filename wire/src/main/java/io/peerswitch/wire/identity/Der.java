@@ -33,6 +33,12 @@ public final class Der {
         }
     }
 
+    /** {@code der} in PEM (RFC 7468) with the label {@code type}, e.g. {@code CERTIFICATE}, {@code PRIVATE KEY}. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     /** {@code der} as base64. */
     public static String encode(byte[] der) {
         return Base64.getEncoder().encodeToString(der);

@@ -3,10 +3,7 @@ package io.peerswitch.endpoint.sip.jain;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DefaultRouter;
 import gov.nist.javax.sip.stack.HopImpl;
-import io.peerswitch.wire.nat.TransportAddress;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import javax.sip.SipException;
 import javax.sip.SipStack;
@@ -33,23 +30,11 @@ public final class FlowRouter extends DefaultRouter {
     public Hop getNextHop(Request request) throws SipException {
         if (flows != null && request.getHeader("Route") == null && request.getRequestURI() instanceof SipURI uri
                 && ("tls".equalsIgnoreCase(uri.getTransportParam()) || uri.isSecure())) {
-            Optional<InetSocketAddress> flow = contact(uri).flatMap(flows::flowTo);
+            Optional<InetSocketAddress> flow = TlsFlows.contact(uri.getHost(), uri.getPort()).flatMap(flows::flowTo);
             if (flow.isPresent()) {
                 return new HopImpl(flow.get().getAddress().getHostAddress(), flow.get().getPort(), "TLS");
             }
         }
         return super.getNextHop(request);
-    }
-
-    private static Optional<InetSocketAddress> contact(SipURI uri) {
-        String host = uri.getHost().replace("[", "").replace("]", "");
-        if (!TransportAddress.isIpLiteral(host)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), uri.getPort() > 0 ? uri.getPort() : 5061));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 }

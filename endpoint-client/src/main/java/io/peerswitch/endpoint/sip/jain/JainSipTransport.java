@@ -291,7 +291,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public ClientTransaction send(SipRequest request) {
         ClientTransaction handle = new ClientTransaction(ids.incrementAndGet(), request.method());
         try {
-            SipRequest signed = signedWithVia(overTls(request) ? contactOverTls(request) : request);
+            SipRequest signed = signedWithVia(request);
             Request jain = toJain(signed);
             javax.sip.ClientTransaction tx = provider.getNewClientTransaction(jain);
             clients.put(tx, handle);
@@ -315,10 +315,10 @@ public final class JainSipTransport implements SipTransport, SipListener {
             return;
         }
         try {
+            Response outgoing = toJain(sign(answering.tls() ? contactOverTls(response) : response));
             switch (answering) {
-                case Answering.InTransaction(javax.sip.ServerTransaction tx, boolean tls) ->
-                        tx.sendResponse(toJain(sign(tls ? contactOverTls(response) : response)));
-                case Answering.Stateless(boolean tls) -> provider.sendResponse(toJain(sign(tls ? contactOverTls(response) : response)));
+                case Answering.InTransaction(javax.sip.ServerTransaction tx, boolean tls) -> tx.sendResponse(outgoing);
+                case Answering.Stateless(boolean tls) -> provider.sendResponse(outgoing);
             }
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
             LOG.log(Level.WARNING, "cannot send " + response.status() + " " + response.reason(), e);
@@ -340,7 +340,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void ack(SipRequest ack) {
         try {
-            provider.sendRequest(toJain(signedWithVia(overTls(ack) ? contactOverTls(ack) : ack)));
+            provider.sendRequest(toJain(signedWithVia(ack)));
         } catch (ParseException | SipException e) {
             LOG.log(Level.FINE, "cannot send ACK", e);
         }
@@ -757,10 +757,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * {@code request} with our top Via (RFC 3261 section 18.1.1: sent-by, a fresh branch, rport of RFC 3581),
      * signed; and remembered whether its answers must be signed by its To user.
      */
-    private SipRequest signedWithVia(SipRequest request) {
-        String transport = SipUri.parse(request.requestUri())
-                .map(u -> u.parameters().getOrDefault("transport", "udp"))
-                .orElse("udp").toUpperCase(Locale.ROOT);
+    private SipRequest signedWithVia(SipRequest original) {
+        String transport = transportFor(original);
+        SipRequest request = "TLS".equals(transport) ? contactOverTls(original) : original;
         InetSocketAddress sentBy = "UDP".equals(transport) ? advertised : "TLS".equals(transport) ? tlsLocal : local;
         String host = sentBy.getAddress() instanceof java.net.Inet6Address
                 ? "[" + sentBy.getAddress().getHostAddress() + "]" : sentBy.getAddress().getHostAddress();
@@ -795,16 +794,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
     /** The address {@code request}'s Contact names, when it is an IP literal. */
     private static Optional<InetSocketAddress> contactAddress(SipRequest request) {
         return request.header("Contact").flatMap(NameAddr::parse).flatMap(NameAddr::sipUri)
-                .filter(u -> io.peerswitch.wire.nat.TransportAddress.isIpLiteral(u.host().replace("[", "").replace("]", "")))
-                .map(u -> new InetSocketAddress(io.peerswitch.wire.nat.TransportAddress.literal(u.host().replace("[", "").replace("]", "")),
-                        u.port() > 0 ? u.port() : 5061));
+                .flatMap(u -> TlsFlows.contact(u.host(), u.port()));
     }
 
-    /** Whether {@code request} goes over TLS: its Request-URI asks for it ({@code transport=tls} or {@code sips:}). */
-    private static boolean overTls(SipRequest request) {
+    /** The transport {@code request} goes over, as its Request-URI asks (RFC 3261 section 19.1.2): TLS for {@code sips:}. */
+    private static String transportFor(SipRequest request) {
         return SipUri.parse(request.requestUri())
-                .map(u -> "sips".equalsIgnoreCase(u.scheme()) || "tls".equalsIgnoreCase(u.parameters().getOrDefault("transport", "")))
-                .orElse(false);
+                .map(u -> "sips".equalsIgnoreCase(u.scheme()) ? "tls" : u.parameters().getOrDefault("transport", "udp"))
+                .orElse("udp").toUpperCase(Locale.ROOT);
     }
 
     /**

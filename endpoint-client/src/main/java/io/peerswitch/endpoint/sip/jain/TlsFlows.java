@@ -1,5 +1,6 @@
 package io.peerswitch.endpoint.sip.jain;
 
+import io.peerswitch.wire.nat.TransportAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,13 @@ final class TlsFlows {
     /** Flows whose connection {@code open} says is still open. */
     TlsFlows(Predicate<InetSocketAddress> open) {
         this.open = open;
+    }
+
+    /** The contact {@code host}:{@code port} of a SIP URI as a flow's key: an IP literal (brackets allowed), port 5061 if none. */
+    static Optional<InetSocketAddress> contact(String host, int port) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return TransportAddress.isIpLiteral(literal)
+                ? Optional.of(new InetSocketAddress(TransportAddress.literal(literal), port > 0 ? port : 5061)) : Optional.empty();
     }
 
     /** A verified peer advertising {@code contact} sent over the TLS connection from {@code source}. */
